@@ -1,0 +1,114 @@
+//! The typed ShipperOne client: poll the five queues, walk one without losing orders, and act on
+//! orders in both roles (fulfillment partner: accept/reject/ship; ERP: allocate/invoice).
+
+mod iter;
+mod models;
+mod queue;
+mod reconcile;
+mod requests;
+
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+
+pub use iter::QueueIter;
+pub use models::{Order, OrderItem, Track};
+pub use queue::{parse_since, Queue, PAGE_SIZE, SINCE_FORMAT};
+pub use requests::{
+    from_body, AcceptItem, AcceptRequest, ActionRequest, AllocateRequest, InvoiceRequest, ItemRef,
+    RejectItem, RejectRequest, ShipItem, ShipRequest,
+};
+
+use crate::config::Config;
+use crate::error::{Error, Result, Status};
+use crate::transport::{Failure, Replay, Transport};
+
+/// A connection to one ShipperOne tenant and store. Cheap to clone; share it across threads.
+#[derive(Clone)]
+pub struct Client {
+    transport: Arc<Transport>,
+}
+
+impl Client {
+    pub fn new(config: Config) -> Result<Client> {
+        Ok(Client { transport: Arc::new(Transport::new(&config)?) })
+    }
+
+    /// One page (1-based, 100 orders) of a queue; an empty page means the end. `since` keeps
+    /// only orders updated at or after that time.
+    pub fn poll_queue(&self, queue: Queue, page: u32, since: Option<NaiveDateTime>) -> Result<Vec<Order>> {
+        if page == 0 {
+            return Err(Error::invalid("page", "pages start at 1"));
+        }
+        let page_text = page.to_string();
+        let since_text = since.map(|t| t.format(SINCE_FORMAT).to_string());
+        let mut query = vec![("page", page_text.as_str())];
+        if let Some(s) = &since_text {
+            query.push(("date", s.as_str()));
+        }
+        let reply = self.transport.get(&queue.path(), &query)?;
+        serde_json::from_slice::<Vec<Order>>(&reply.body).map_err(|e| {
+            Error::new(Status::Decode, format!("{queue} page {page}: not a JSON array of orders ({e})"))
+                .with_attempts(reply.attempts)
+        })
+    }
+
+    /// Every order of a queue, once each, even while the host acts on them between calls.
+    pub fn iter_queue(&self, queue: Queue, since: Option<NaiveDateTime>) -> QueueIter {
+        QueueIter::new(self.clone(), queue, since)
+    }
+
+    /// Accepts (qty > 0) or rejects (qty 0) items. Safe to retry: a repeated decision is a no-op.
+    pub fn accept(&self, request: &AcceptRequest) -> Result<Order> {
+        self.act(Queue::PendingAccept, "/fulfillmentOrder/accept", request, Replay::Always)
+    }
+
+    /// Rejects whole items, through the documented path: accept with `qty: 0`.
+    pub fn reject(&self, request: &RejectRequest) -> Result<Order> {
+        request.validate()?;
+        self.accept(&request.to_accept())
+    }
+
+    /// Confirms stock allocation. Never blindly re-sent: after an ambiguous failure the client
+    /// checks `pending_allocation` and re-sends only if the items are provably still there.
+    pub fn allocate(&self, request: &AllocateRequest) -> Result<Order> {
+        self.act_once(Queue::PendingAllocation, "/fulfillmentOrder/allocate", request)
+    }
+
+    /// Reports a shipment with its tracks. Safe to retry: the same shipment is not recorded twice.
+    pub fn ship(&self, request: &ShipRequest) -> Result<Order> {
+        self.act(Queue::PendingShipment, "/fulfillmentOrder/ship", request, Replay::Always)
+    }
+
+    /// Invoices shipped items. Never blindly re-sent, like [`Client::allocate`].
+    pub fn invoice(&self, request: &InvoiceRequest) -> Result<Order> {
+        self.act_once(Queue::PendingInvoice, "/fulfillmentOrder/invoice", request)
+    }
+
+    fn act<R: ActionRequest>(&self, queue: Queue, path: &str, request: &R, replay: Replay) -> Result<Order> {
+        self.send(queue, path, request, replay).map_err(Failure::into_error)
+    }
+
+    fn send<R: ActionRequest>(
+        &self,
+        queue: Queue,
+        path: &str,
+        request: &R,
+        replay: Replay,
+    ) -> std::result::Result<Order, Failure> {
+        request.validate().map_err(Failure::Definite)?;
+        queue::note_action(queue);
+        let reply = self.transport.post(path, &requests::to_body(request), replay)?;
+        serde_json::from_slice::<Order>(&reply.body).map_err(|e| {
+            // The action went through; only its answer is unreadable.
+            Failure::MaybeApplied(
+                Error::new(Status::Decode, format!("POST {path}: the response is not an order ({e})"))
+                    .with_attempts(reply.attempts),
+            )
+        })
+    }
+
+    pub(crate) fn transport(&self) -> &Transport {
+        &self.transport
+    }
+}

@@ -1,0 +1,112 @@
+//! What the queues return. Known fields are typed; every other field the server sends is kept in
+//! `extra` and written back out, so hosts see the whole order even as the API grows.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A fulfillment order as a queue (or an action's response) shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub order_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store_code: Option<String>,
+    /// The location the order is fulfilled from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warehouse_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Shipping fee including tax; in `pending_invoice`, the amount still to invoice.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "number::opt")]
+    pub shipping_amount_incl_tax: Option<f64>,
+    #[serde(default)]
+    pub items: Vec<OrderItem>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One line of an order, with the quantity that matters for the queue it was read from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderItem {
+    pub item_id: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The quantity this stage acts on (to accept, allocate, ship or invoice).
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "number::opt")]
+    pub qty: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "number::opt")]
+    pub qty_ordered: Option<f64>,
+    /// Set when the item lives in another warehouse than the order (an inter-warehouse
+    /// transfer); shown in `pending_allocation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warehouse_code: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A parcel's tracking reference on a shipment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Track {
+    #[serde(default)]
+    pub carrier_code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub track_number: String,
+}
+
+impl Track {
+    pub fn new(carrier_code: &str, title: &str, track_number: &str) -> Track {
+        Track {
+            carrier_code: carrier_code.into(),
+            title: Some(title.into()).filter(|t: &String| !t.is_empty()),
+            track_number: track_number.into(),
+        }
+    }
+}
+
+/// Numbers read as `f64` are written back as integers when whole, so `"qty": 2` stays `2`.
+pub(crate) mod number {
+    use serde::Serializer;
+
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every whole f64 below is an exact integer
+
+    pub fn opt<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => one(v, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn one<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if value.fract() == 0.0 && value.abs() < EXACT {
+            s.serialize_i64(*value as i64)
+        } else {
+            s.serialize_f64(*value)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip() {
+        let text = r#"{"order_id":"FO-1","status":"pending_allocation","priority":"high",
+            "customer":{"name":"A"},"items":[{"item_id":7,"qty":2,"qty_ordered":2,
+            "warehouse_code":"WH-B","price_incl_tax":19.99,"gift":true}]}"#;
+        let order: Order = serde_json::from_str(text).unwrap();
+        assert_eq!(order.items[0].warehouse_code.as_deref(), Some("WH-B"));
+        assert_eq!(order.extra["priority"], "high");
+        let back: Value = serde_json::to_value(&order).unwrap();
+        let original: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(back, original);
+        assert!(serde_json::to_string(&order).unwrap().contains(r#""qty":2,"#));
+    }
+}
