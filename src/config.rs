@@ -256,8 +256,7 @@ mod tests {
         }
         let e = parse(r#"{"base_url":"http://erp.example.com","token":"t"}"#).unwrap_err();
         assert!(e.message.starts_with("base_url"), "{}", e.message);
-        parse(r#"{"base_url":"http://erp.example.com","token":"t","allow_insecure_http":true}"#)
-            .unwrap();
+        parse(r#"{"base_url":"http://erp.example.com","token":"t","allow_insecure_http":true}"#).unwrap();
         let e = parse(r#"{"base_url":"ftp://x.example","token":"t"}"#).unwrap_err();
         assert!(e.message.starts_with("base_url"));
     }
@@ -286,7 +285,8 @@ mod tests {
     fn token_never_in_errors_or_debug() {
         let secret = "sentinel-7f3a9";
         // serde quotes a rejected value; here the rejected value is the token itself.
-        let json = format!(r#"{{"base_url":"https://x.example","token":"{secret}","timeout_ms":"{secret}"}}"#);
+        let json =
+            format!(r#"{{"base_url":"https://x.example","token":"{secret}","timeout_ms":"{secret}"}}"#);
         let e = parse(&json).unwrap_err();
         assert!(e.message.contains("timeout_ms") || e.message.contains("invalid type"), "{}", e.message);
         assert!(!e.message.contains(secret), "{}", e.message);

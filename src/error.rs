@@ -29,28 +29,61 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in number order.
+    pub const ALL: [Status; 19] = [
+        Status::Ok,
+        Status::Done,
+        Status::InvalidArgument,
+        Status::BadRequest,
+        Status::Unauthorized,
+        Status::Forbidden,
+        Status::NotFound,
+        Status::Conflict,
+        Status::RateLimited,
+        Status::ServerError,
+        Status::Network,
+        Status::Timeout,
+        Status::Tls,
+        Status::Decode,
+        Status::OutcomeUnknown,
+        Status::SignatureMismatch,
+        Status::SignatureExpired,
+        Status::SignatureMalformed,
+        Status::Internal,
+    ];
+
+    /// The status with this number, if any.
+    pub fn from_code(code: i32) -> Option<Status> {
+        usize::try_from(code).ok().and_then(|i| Status::ALL.get(i).copied())
+    }
+
     /// The name used in the C header (`SHIPLINK_<NAME>`) and in last-error JSON.
     pub fn name(self) -> &'static str {
+        self.c_name().to_str().unwrap_or("INTERNAL")
+    }
+
+    /// [`Status::name`] as a C string, for the C ABI.
+    pub fn c_name(self) -> &'static std::ffi::CStr {
         match self {
-            Status::Ok => "OK",
-            Status::Done => "DONE",
-            Status::InvalidArgument => "INVALID_ARGUMENT",
-            Status::BadRequest => "BAD_REQUEST",
-            Status::Unauthorized => "UNAUTHORIZED",
-            Status::Forbidden => "FORBIDDEN",
-            Status::NotFound => "NOT_FOUND",
-            Status::Conflict => "CONFLICT",
-            Status::RateLimited => "RATE_LIMITED",
-            Status::ServerError => "SERVER_ERROR",
-            Status::Network => "NETWORK",
-            Status::Timeout => "TIMEOUT",
-            Status::Tls => "TLS",
-            Status::Decode => "DECODE",
-            Status::OutcomeUnknown => "OUTCOME_UNKNOWN",
-            Status::SignatureMismatch => "SIGNATURE_MISMATCH",
-            Status::SignatureExpired => "SIGNATURE_EXPIRED",
-            Status::SignatureMalformed => "SIGNATURE_MALFORMED",
-            Status::Internal => "INTERNAL",
+            Status::Ok => c"OK",
+            Status::Done => c"DONE",
+            Status::InvalidArgument => c"INVALID_ARGUMENT",
+            Status::BadRequest => c"BAD_REQUEST",
+            Status::Unauthorized => c"UNAUTHORIZED",
+            Status::Forbidden => c"FORBIDDEN",
+            Status::NotFound => c"NOT_FOUND",
+            Status::Conflict => c"CONFLICT",
+            Status::RateLimited => c"RATE_LIMITED",
+            Status::ServerError => c"SERVER_ERROR",
+            Status::Network => c"NETWORK",
+            Status::Timeout => c"TIMEOUT",
+            Status::Tls => c"TLS",
+            Status::Decode => c"DECODE",
+            Status::OutcomeUnknown => c"OUTCOME_UNKNOWN",
+            Status::SignatureMismatch => c"SIGNATURE_MISMATCH",
+            Status::SignatureExpired => c"SIGNATURE_EXPIRED",
+            Status::SignatureMalformed => c"SIGNATURE_MALFORMED",
+            Status::Internal => c"INTERNAL",
         }
     }
 

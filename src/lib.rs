@@ -16,9 +16,11 @@
 
 pub mod config;
 pub mod error;
+pub mod ffi;
 pub mod log;
 pub mod shipperone;
 mod transport;
+pub mod webhook;
 
 pub use config::Config;
 pub use error::{Error, Result, Status};

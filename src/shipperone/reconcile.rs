@@ -39,7 +39,9 @@ impl Client {
             };
             attempts += error.attempts;
             let order_id = request.order_id();
-            log(Level::Warn, || format!("{path} for {order_id}: {error}; checking {queue} before anything else"));
+            log(Level::Warn, || {
+                format!("{path} for {order_id}: {error}; checking {queue} before anything else")
+            });
             match self.find(queue, order_id, &request.item_ids()) {
                 Finding::StillPending if resent < self.transport().max_retries() => {
                     resent += 1;
@@ -87,10 +89,8 @@ impl Client {
         match self.lookup(queue, order_id) {
             Err(e) => Finding::Unknown(format!("{queue} could not be read: {e}")),
             Ok(Some(order)) => {
-                let pending = item_ids
-                    .iter()
-                    .filter(|id| order.items.iter().any(|item| item.item_id == **id))
-                    .count();
+                let pending =
+                    item_ids.iter().filter(|id| order.items.iter().any(|item| item.item_id == **id)).count();
                 if pending == item_ids.len() {
                     Finding::StillPending
                 } else if pending == 0 {

@@ -301,17 +301,15 @@ pub fn from_body<T: ActionRequest>(json: &str) -> Result<T> {
         let at = if path.is_empty() || path == "." { "request_json".to_owned() } else { path.to_owned() };
         Error::invalid(&at, problem)
     };
-    let mut value: Value = serde_json::from_str(json)
-        .map_err(|e| invalid("", format!("not valid JSON ({e})")))?;
+    let mut value: Value =
+        serde_json::from_str(json).map_err(|e| invalid("", format!("not valid JSON ({e})")))?;
     let Some(object) = value.as_object_mut() else {
         return Err(invalid("", format!("must be an object {{\"{}\": {{…}}}}", T::WRAPPER)));
     };
     if let Some(other) = object.keys().find(|k| k.as_str() != T::WRAPPER) {
         return Err(invalid(other, format!("unexpected key; the body is {{\"{}\": {{…}}}}", T::WRAPPER)));
     }
-    let inner = object
-        .remove(T::WRAPPER)
-        .ok_or_else(|| invalid(T::WRAPPER, "is required".into()))?;
+    let inner = object.remove(T::WRAPPER).ok_or_else(|| invalid(T::WRAPPER, "is required".into()))?;
     let request: T = serde_path_to_error::deserialize(inner).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." { T::WRAPPER.to_owned() } else { format!("{}.{path}", T::WRAPPER) };
@@ -377,7 +375,10 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        assert_eq!(field_of::<AcceptRequest>(r#"{"order":{"items":[{"item_id":1,"qty":1}]}}"#), "order.order_id");
+        assert_eq!(
+            field_of::<AcceptRequest>(r#"{"order":{"items":[{"item_id":1,"qty":1}]}}"#),
+            "order.order_id"
+        );
         assert_eq!(field_of::<AcceptRequest>(r#"{"order":{"order_id":"A","items":[]}}"#), "order.items");
         assert_eq!(field_of::<AcceptRequest>(r#"{"order":{"order_id":"A"}}"#), "order.items");
         assert_eq!(
@@ -385,7 +386,9 @@ mod tests {
             "order.items[0].qty"
         );
         assert_eq!(
-            field_of::<AcceptRequest>(r#"{"order":{"order_id":"A","items":[{"item_id":1,"qty":1},{"item_id":"x","qty":1}]}}"#),
+            field_of::<AcceptRequest>(
+                r#"{"order":{"order_id":"A","items":[{"item_id":1,"qty":1},{"item_id":"x","qty":1}]}}"#
+            ),
             "order.items[1].item_id"
         );
         assert_eq!(
@@ -393,7 +396,9 @@ mod tests {
             "order.items[0]"
         );
         assert_eq!(
-            field_of::<AcceptRequest>(r#"{"order":{"order_id":"A","items":[{"item_id":1,"qty":1},{"item_id":1,"qty":0}]}}"#),
+            field_of::<AcceptRequest>(
+                r#"{"order":{"order_id":"A","items":[{"item_id":1,"qty":1},{"item_id":1,"qty":0}]}}"#
+            ),
             "order.items[1].item_id"
         );
         assert_eq!(field_of::<AcceptRequest>(r#"{"shipment":{}}"#), "shipment");
@@ -403,20 +408,28 @@ mod tests {
             field_of::<RejectRequest>(r#"{"order":{"order_id":"A","items":[{"item_id":1,"qty":2}]}}"#),
             "order.items[0].qty"
         );
-        let ship = |tracks: &str| format!(
-            r#"{{"shipment":{{"order_id":"A","items":[{{"item_id":1,"qty":1}}],"tracks":{tracks}}}}}"#
-        );
+        let ship = |tracks: &str| {
+            format!(
+                r#"{{"shipment":{{"order_id":"A","items":[{{"item_id":1,"qty":1}}],"tracks":{tracks}}}}}"#
+            )
+        };
         assert_eq!(field_of::<ShipRequest>(&ship("[]")), "shipment.tracks");
         assert_eq!(
-            field_of::<ShipRequest>(&ship(r#"[{"carrier_code":"dhl","track_number":"1"},{"carrier_code":"dhl"}]"#)),
+            field_of::<ShipRequest>(&ship(
+                r#"[{"carrier_code":"dhl","track_number":"1"},{"carrier_code":"dhl"}]"#
+            )),
             "shipment.tracks[1].track_number"
         );
         assert_eq!(
-            field_of::<ShipRequest>(r#"{"shipment":{"order_id":"A","items":[{"item_id":1,"qty":0}],"tracks":[{"carrier_code":"c","track_number":"1"}]}}"#),
+            field_of::<ShipRequest>(
+                r#"{"shipment":{"order_id":"A","items":[{"item_id":1,"qty":0}],"tracks":[{"carrier_code":"c","track_number":"1"}]}}"#
+            ),
             "shipment.items[0].qty"
         );
         assert_eq!(
-            field_of::<InvoiceRequest>(r#"{"order":{"order_id":"A","items":[{"item_id":1}],"shipping_amount_incl_tax":-4.99}}"#),
+            field_of::<InvoiceRequest>(
+                r#"{"order":{"order_id":"A","items":[{"item_id":1}],"shipping_amount_incl_tax":-4.99}}"#
+            ),
             "order.shipping_amount_incl_tax"
         );
         assert_eq!(

@@ -251,7 +251,8 @@ impl Transport {
         } else {
             format!("{what}: HTTP {code}: {server_says}")
         };
-        let body = if text.is_empty() { None } else { Some(parsed.unwrap_or(serde_json::Value::String(text))) };
+        let body =
+            if text.is_empty() { None } else { Some(parsed.unwrap_or(serde_json::Value::String(text))) };
         Error { status, message, http_status: Some(code), body, attempts: 0 }
     }
 

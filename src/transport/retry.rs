@@ -80,10 +80,7 @@ mod tests {
     fn retry_after_forms() {
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00Z").unwrap().to_utc();
         assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
-        assert_eq!(
-            parse_retry_after("Fri, 20 Nov 2026 10:00:30 GMT", now),
-            Some(Duration::from_secs(30))
-        );
+        assert_eq!(parse_retry_after("Fri, 20 Nov 2026 10:00:30 GMT", now), Some(Duration::from_secs(30)));
         assert_eq!(parse_retry_after("Fri, 20 Nov 2026 09:00:00 GMT", now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);
     }

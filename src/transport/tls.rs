@@ -16,15 +16,14 @@ pub(crate) fn tls_config(ca_file: Option<&Path>) -> Result<TlsConfig> {
         roots.extend(read_pem_file(path)?);
     }
     // A machine without a CA store still gets Mozilla's roots, built in.
-    let root_certs =
-        if roots.is_empty() { RootCerts::WebPki } else { RootCerts::new_with_certs(&roots) };
+    let root_certs = if roots.is_empty() { RootCerts::WebPki } else { RootCerts::new_with_certs(&roots) };
     Ok(TlsConfig::builder().root_certs(root_certs).build())
 }
 
 fn read_pem_file(path: &Path) -> Result<Vec<Certificate<'static>>> {
     let shown = path.display();
-    let pem = std::fs::read(path)
-        .map_err(|e| Error::invalid("ca_file", format!("cannot read '{shown}': {e}")))?;
+    let pem =
+        std::fs::read(path).map_err(|e| Error::invalid("ca_file", format!("cannot read '{shown}': {e}")))?;
     let mut certs = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {
         match item {

@@ -1,0 +1,84 @@
+//! `shiplink-sandbox`: the sandbox as a process, for C, Python and .NET tests and integrators.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use shiplink_sandbox::{Sandbox, SandboxConfig, Scopes};
+
+const USAGE: &str = "\
+usage: shiplink-sandbox [options]
+
+An in-memory ShipperOne server. Runs until interrupted (SIGINT/SIGTERM).
+
+options:
+  --listen ADDR        address to listen on (default 127.0.0.1:0, a free port)
+  --token TOKEN        bearer token granted every ACL scope (repeatable)
+  --seed N             orders to create in pending_accept at start (default 0)
+  --store-code CODE    extra store code to serve besides `all` (repeatable)
+  --partial            enable partial operations system-wide
+  --partial-qty        enable partial-quantity accept system-wide
+  --rng-seed S         seed for generated order data (reproducible orders)
+  --workers N          request worker threads (default 8)
+  -h, --help           print this help
+
+The first line on stdout is `listening on http://HOST:PORT`.
+";
+
+struct Args {
+    listen: String,
+    config: SandboxConfig,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut listen = "127.0.0.1:0".to_string();
+    let mut config = SandboxConfig::new();
+    while let Some(flag) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--listen" => listen = value("--listen")?,
+            "--token" => config = config.token(&value("--token")?, Scopes::All),
+            "--seed" => config = config.seed_orders(number(&value("--seed")?, "--seed")?),
+            "--store-code" => config = config.store_code(&value("--store-code")?),
+            "--partial" => config = config.partial(true),
+            "--partial-qty" => config = config.partial_qty(true),
+            "--rng-seed" => config = config.rng_seed(number(&value("--rng-seed")?, "--rng-seed")?),
+            "--workers" => config = config.workers(number(&value("--workers")?, "--workers")?),
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(Some(Args { listen, config }))
+}
+
+fn number<T: std::str::FromStr>(raw: &str, flag: &str) -> Result<T, String> {
+    raw.parse().map_err(|_| format!("{flag} expects a non-negative integer, got {raw:?}"))
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("shiplink-sandbox: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let sandbox = match Sandbox::start_on(&args.listen, args.config) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("shiplink-sandbox: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "listening on {}", sandbox.base_url());
+    let _ = stdout.flush();
+    // The workers serve until the process is signalled; the default SIGINT/SIGTERM
+    // disposition ends it, and there is no state worth saving.
+    loop {
+        std::thread::park();
+    }
+}

@@ -1,0 +1,75 @@
+//! `shiplink_client`: one configured connection, and one-page polling.
+
+use std::ffi::c_char;
+
+use super::{c_string, guard, handle_arg, opt_str_arg, out_arg, shiplink_status, str_arg};
+use crate::config::Config;
+use crate::error::{Error, Status};
+use crate::shipperone::{parse_since, Client, Queue};
+
+/// A configured client. Thread-safe: one client may be shared by any number of threads.
+pub struct shiplink_client {
+    pub(super) client: Client,
+}
+
+/// Creates a client from a JSON configuration, e.g.
+/// `{"base_url":"https://tenant.example.com","token":"…","store_code":"all"}`.
+/// Keys: base_url, token (required); store_code ("all"), timeout_ms (30000),
+/// connect_timeout_ms (10000), max_retries (3), ca_file, proxy, user_agent,
+/// allow_insecure_http (false), retry_base_ms (500), retry_max_ms (5000),
+/// retry_after_max_ms (60000), max_response_bytes (16 MiB). An unknown key, or plain http:// to
+/// a non-loopback host without allow_insecure_http, is SHIPLINK_INVALID_ARGUMENT.
+/// On success `*out_client` owns a client to release with `shiplink_client_free`; on failure
+/// it is set to NULL. No network traffic happens here.
+#[no_mangle]
+pub unsafe extern "C" fn shiplink_client_new(
+    config_json: *const c_char,
+    out_client: *mut *mut shiplink_client,
+) -> shiplink_status {
+    guard(|| {
+        let out = out_arg(out_client, "out_client")?;
+        let config = Config::from_json(str_arg(config_json, "config_json")?)?;
+        let client = Client::new(config)?;
+        *out = Box::into_raw(Box::new(shiplink_client { client }));
+        Ok(Status::Ok)
+    })
+}
+
+/// Releases a client. NULL is a no-op. Iterators made from it stay usable until freed. The
+/// client must not be used by any thread after this call.
+#[no_mangle]
+pub unsafe extern "C" fn shiplink_client_free(client: *mut shiplink_client) {
+    if !client.is_null() {
+        guard(|| {
+            drop(Box::from_raw(client));
+            Ok(Status::Ok)
+        });
+    }
+}
+
+/// Reads one page (1-based, 100 orders per page) of `queue` — "pending_accept",
+/// "pending_allocation", "pending_shipment", "pending_invoice" or "failed". `since` is NULL or
+/// "yyyy-mm-dd hh:mm:ss" (orders updated at or after it). On success `*out_json` is a JSON array
+/// of orders (empty past the last page), to free with `shiplink_string_free`. Acting on orders
+/// shrinks the queue and shifts later pages: to walk a whole queue, use
+/// `shiplink_queue_iter_new`. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn shiplink_poll_queue(
+    client: *mut shiplink_client,
+    queue: *const c_char,
+    page: u32,
+    since: *const c_char,
+    out_json: *mut *mut c_char,
+) -> shiplink_status {
+    guard(|| {
+        let out = out_arg(out_json, "out_json")?;
+        let client = &handle_arg(client, "client")?.client;
+        let queue: Queue = str_arg(queue, "queue")?.parse()?;
+        let since = opt_str_arg(since, "since")?.map(parse_since).transpose()?;
+        let orders = client.poll_queue(queue, page, since)?;
+        let json = serde_json::to_string(&orders)
+            .map_err(|e| Error::new(Status::Internal, format!("cannot encode orders: {e}")))?;
+        *out = c_string(json)?;
+        Ok(Status::Ok)
+    })
+}

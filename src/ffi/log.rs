@@ -1,0 +1,43 @@
+//! Routes shiplink's log lines into the host's own logging.
+
+use std::ffi::{c_char, c_void, CString};
+
+use crate::log::{clear_logger, set_logger, Level};
+
+/// Receives one log line: `level` is 1 error, 2 warn, 3 info, 4 debug; `message` is valid only
+/// during the call. May be called from any thread that uses shiplink, so it must be thread-safe.
+pub type shiplink_log_callback =
+    Option<unsafe extern "C" fn(level: i32, message: *const c_char, user_data: *mut c_void)>;
+
+/// The host's pointer, passed back untouched; the host vouches that it may cross threads.
+struct UserData(*mut c_void);
+unsafe impl Send for UserData {}
+unsafe impl Sync for UserData {}
+
+/// Sends log lines at `max_level` (1–4) or more severe to `callback`; NULL stops logging.
+/// Process-wide, replacing any previous callback. Lines never contain the token, webhook secrets
+/// or signatures. `user_data` must stay valid until the callback is replaced or removed.
+#[no_mangle]
+pub unsafe extern "C" fn shiplink_set_log_callback(
+    max_level: i32,
+    callback: shiplink_log_callback,
+    user_data: *mut c_void,
+) {
+    let Some(callback) = callback else {
+        clear_logger();
+        return;
+    };
+    let max = match max_level {
+        i32::MIN..=1 => Level::Error,
+        2 => Level::Warn,
+        3 => Level::Info,
+        _ => Level::Debug,
+    };
+    let user_data = UserData(user_data);
+    set_logger(max, move |level, message| {
+        let text = CString::new(message.replace('\0', " ")).unwrap_or_default();
+        let data = &user_data;
+        // The host's function; a panic cannot come back through it (it is C).
+        unsafe { callback(level as i32, text.as_ptr(), data.0) };
+    });
+}

@@ -1,0 +1,64 @@
+//! Webhook signatures: verification for receivers, signing for senders.
+
+use std::ffi::c_char;
+
+use super::{bytes_arg, c_string, guard, out_arg, shiplink_status, str_arg};
+use crate::error::Status;
+use crate::webhook::{self, Scheme};
+
+fn now_or(unix: i64) -> i64 {
+    if unix == 0 {
+        chrono::Utc::now().timestamp()
+    } else {
+        unix
+    }
+}
+
+/// Verifies a webhook delivery. `scheme` is "timestamped" (header `t=<unix>,v1=<hex>`, HMAC-SHA256
+/// over "{t}.{body}", several v1 accepted for secret rotation) or "hex" (header is the hex
+/// HMAC-SHA256 of the body, as in X-Shipper-Signature). `body` is the raw request body exactly as
+/// received (it may contain NUL bytes); `now_unix` 0 uses the system clock; `tolerance_s` 0
+/// means 300 s, applied in both directions. Returns SHIPLINK_OK, SHIPLINK_SIGNATURE_MISMATCH,
+/// SHIPLINK_SIGNATURE_EXPIRED, SHIPLINK_SIGNATURE_MALFORMED or SHIPLINK_INVALID_ARGUMENT.
+/// Comparison is constant-time; no message contains the secret. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn shiplink_verify_signature(
+    scheme: *const c_char,
+    secret: *const c_char,
+    signature_header: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    now_unix: i64,
+    tolerance_s: u32,
+) -> shiplink_status {
+    guard(|| {
+        let scheme: Scheme = str_arg(scheme, "scheme")?.parse()?;
+        let secret = str_arg(secret, "secret")?;
+        let header = str_arg(signature_header, "signature_header")?;
+        let body = bytes_arg(body, body_len, "body")?;
+        webhook::verify(scheme, secret.as_bytes(), header, body, now_or(now_unix), tolerance_s)?;
+        Ok(Status::Ok)
+    })
+}
+
+/// Produces the signature header for a delivery (for hosts that send webhooks, and for tests).
+/// `timestamp` 0 uses the system clock (ignored by "hex"). On success `*out_header` is to be
+/// freed with `shiplink_string_free`. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn shiplink_sign_webhook(
+    scheme: *const c_char,
+    secret: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    timestamp: i64,
+    out_header: *mut *mut c_char,
+) -> shiplink_status {
+    guard(|| {
+        let out = out_arg(out_header, "out_header")?;
+        let scheme: Scheme = str_arg(scheme, "scheme")?.parse()?;
+        let secret = str_arg(secret, "secret")?;
+        let body = bytes_arg(body, body_len, "body")?;
+        *out = c_string(webhook::sign(scheme, secret.as_bytes(), body, now_or(timestamp))?)?;
+        Ok(Status::Ok)
+    })
+}
