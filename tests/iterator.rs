@@ -83,7 +83,7 @@ fn acting_late_on_orders_already_passed_skips_none() {
     let sandbox = sandbox();
     let seeded = seed(&sandbox, 350);
     let client = client(&sandbox);
-    let mut iter = client.iter_queue(Queue::PendingAccept, None);
+    let iter = client.iter_queue(Queue::PendingAccept, None);
     let mut held = Vec::new();
     let mut yielded = Vec::new();
     for order in iter {
