@@ -97,13 +97,36 @@ fn http_errors_map_to_statuses_without_retry() {
 }
 
 #[test]
-fn redirects_are_not_followed() {
-    let redirect = Some((302, vec![("Location", "http://127.0.0.2:9/elsewhere".to_owned())], String::new()));
+fn redirects_are_not_followed_so_the_token_stays_home() {
+    let elsewhere = Scripted::start(vec![ok("[]")]);
+    let location = format!("{}/rest/all/V1/fulfillmentOrders/pending_accept?page=1", elsewhere.base_url);
+    let redirect = Some((302, vec![("Location", location)], String::new()));
     let server = Scripted::start(vec![redirect]);
     let e = client_for(&server, 0).poll_queue(Queue::PendingAccept, 1, None).unwrap_err();
     assert_eq!(e.http_status, Some(302));
     assert!(e.message.contains("redirect"), "{}", e.message);
     assert_eq!(server.lines().len(), 1);
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(elsewhere.requests().is_empty(), "the redirect target was contacted");
+}
+
+#[test]
+fn a_garbled_answer_to_a_poll_is_retried() {
+    let server = Scripted::start(vec![ok("<html>502 Bad Gateway</html>"), ok("[]")]);
+    client_for(&server, 2).poll_queue(Queue::PendingAccept, 1, None).unwrap();
+    assert_eq!(server.lines().len(), 2);
+}
+
+#[test]
+fn a_garbled_answer_to_allocate_is_reconciled_not_resent() {
+    let server = Scripted::start(vec![
+        ok("<html>502 Bad Gateway</html>"), // POST allocate: applied, answer unreadable
+        ok("[]"),                           // pending_allocation: gone
+        ok("[]"),                           // failed: not there
+    ]);
+    let order = client_for(&server, 3).allocate(&AllocateRequest::new("FO-1", &[11])).unwrap();
+    assert_eq!(order.extra["reconciled"], true);
+    assert_eq!(server.lines().iter().filter(|l| l.starts_with("POST")).count(), 1);
 }
 
 #[test]

@@ -45,6 +45,8 @@ impl Scopes {
     }
 }
 
+use crate::faults::Faults;
+
 /// System-wide partial switches (spec 002: a tenant-level setting, OR-ed with the order's own).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Settings {
@@ -60,6 +62,7 @@ pub struct SandboxConfig {
     pub(crate) rng_seed: Option<u64>,
     pub(crate) settings: Settings,
     pub(crate) workers: usize,
+    pub(crate) faults: Faults,
 }
 
 impl Default for SandboxConfig {
@@ -78,6 +81,7 @@ impl SandboxConfig {
             rng_seed: None,
             settings: Settings::default(),
             workers: 8,
+            faults: Faults::default(),
         }
     }
 
@@ -114,6 +118,12 @@ impl SandboxConfig {
     /// System-wide partial-quantity accept.
     pub fn partial_qty(mut self, on: bool) -> Self {
         self.settings.partial_qty = on;
+        self
+    }
+
+    /// Faults injected into the REST surface from the start (none by default).
+    pub fn faults(mut self, faults: Faults) -> Self {
+        self.faults = faults;
         self
     }
 

@@ -15,6 +15,7 @@
 mod actions;
 mod clock;
 mod config;
+mod faults;
 mod helpers;
 mod http;
 mod json;
@@ -27,6 +28,7 @@ mod store;
 mod views;
 
 pub use config::{scope, SandboxConfig, Scopes, Settings};
+pub use faults::Faults;
 pub use helpers::AdminError;
 pub use queue::PAGE_SIZE;
 pub use seed::WAREHOUSES;

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use shiplink_sandbox::{Sandbox, SandboxConfig, Scopes};
+use shiplink_sandbox::{Faults, Sandbox, SandboxConfig, Scopes};
 
 const USAGE: &str = "\
 usage: shiplink-sandbox [options]
@@ -19,6 +19,11 @@ options:
   --partial-qty        enable partial-quantity accept system-wide
   --rng-seed S         seed for generated order data (reproducible orders)
   --workers N          request worker threads (default 8)
+  --faults JSON        inject faults into the REST surface, e.g.
+                       '{\"error_rate\":0.05,\"drop_after_rate\":0.02,\"latency_ms\":5}'
+                       (keys: latency_ms, rate_limit_rate, retry_after_s, error_rate,
+                       drop_before_rate, error_after_rate, drop_after_rate, truncate_rate,
+                       garbage_rate; also GET/POST /sandbox/faults)
   -h, --help           print this help
 
 The first line on stdout is `listening on http://HOST:PORT`.
@@ -44,10 +49,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             "--partial-qty" => config = config.partial_qty(true),
             "--rng-seed" => config = config.rng_seed(number(&value("--rng-seed")?, "--rng-seed")?),
             "--workers" => config = config.workers(number(&value("--workers")?, "--workers")?),
+            "--faults" => config = config.faults(faults(&value("--faults")?)?),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
     Ok(Some(Args { listen, config }))
+}
+
+fn faults(raw: &str) -> Result<Faults, String> {
+    let faults: Faults = serde_json::from_str(raw).map_err(|e| format!("--faults: {e}"))?;
+    faults.validate().map_err(|e| format!("--faults: {e}"))?;
+    Ok(faults)
 }
 
 fn number<T: std::str::FromStr>(raw: &str, flag: &str) -> Result<T, String> {

@@ -6,13 +6,15 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::config::SandboxConfig;
+use crate::faults::Fault;
 use crate::http::{ApiError, ApiRequest, ApiResponse};
 use crate::routes;
-use crate::store::{Shared, Store};
+use crate::store::{lock, Shared, Store};
 
 /// Bodies larger than this are refused; no ShipperOne request comes near it.
 const MAX_BODY: u64 = 4 * 1024 * 1024;
@@ -93,16 +95,97 @@ fn worker(server: &Server, shared: &Shared, stop: &AtomicBool) {
     }
 }
 
-/// One request, start to finish. A fault-injection layer belongs here and only here: it can
-/// delay, answer 500 or 429 + Retry-After instead of calling `dispatch`, drop `request`
-/// before or after `dispatch` (the action then applied or not), or cut the body short in
-/// `respond`.
+/// One request, start to finish, with the fault layer (REST paths only) around `dispatch`.
 fn serve(shared: &Shared, mut request: Request) {
-    let response = match read(&mut request) {
-        Ok(api_request) => dispatch(shared, &api_request),
-        Err(e) => e.into(),
+    let api_request = match read(&mut request) {
+        Ok(api_request) => api_request,
+        Err(e) => return respond(request, e.into()),
     };
-    respond(request, response);
+    let fault = if api_request.path.starts_with("/rest/") { draw_fault(shared) } else { None };
+    let response = match fault {
+        Some(Fault::RateLimited) => rate_limited(shared),
+        Some(Fault::Error) => injected_error(),
+        Some(Fault::DropBefore) => return break_connection(request, None),
+        _ => dispatch(shared, &api_request),
+    };
+    match fault {
+        Some(Fault::ErrorAfter) => respond(request, injected_error()),
+        Some(Fault::DropAfter) => break_connection(request, None),
+        Some(Fault::Truncate) => break_connection(request, Some(&response)),
+        Some(Fault::Garbage) => {
+            respond_raw(request, 200, "text/html", b"<html><body>502 Bad Gateway</body></html>")
+        }
+        _ => respond(request, response),
+    }
+}
+
+/// Sleeps the drawn latency (outside the lock) and returns the fault to inject, if any.
+fn draw_fault(shared: &Shared) -> Option<Fault> {
+    let (delay, fault) = {
+        let mut store = lock(shared);
+        if !store.faults.active() {
+            return None;
+        }
+        let faults = store.faults.clone();
+        let drawn = faults.draw(&mut store.fault_rng);
+        if let Some(fault) = drawn.1 {
+            *store.faults_injected.entry(fault.name()).or_default() += 1;
+        }
+        drawn
+    };
+    if delay > 0 {
+        thread::sleep(Duration::from_millis(delay));
+    }
+    fault
+}
+
+fn rate_limited(shared: &Shared) -> ApiResponse {
+    let retry_after = lock(shared).faults.retry_after_s;
+    let mut response: ApiResponse =
+        ApiError::new(429, "rate_limited", "too many requests (injected fault)").into();
+    response.headers.push(("Retry-After".into(), retry_after.to_string()));
+    response
+}
+
+fn injected_error() -> ApiResponse {
+    ApiError::new(500, "internal_error", "the server failed (injected fault)").into()
+}
+
+/// Ends the exchange the way a dead connection does for the client: no usable response.
+/// tiny_http cannot close a kept-alive socket from here, so the client is sent bytes it must
+/// reject at once (not an HTTP response at all, or a chunked body broken off half-way) and it
+/// abandons the connection itself.
+fn break_connection(request: Request, partial: Option<&ApiResponse>) {
+    let mut bytes = Vec::new();
+    match partial {
+        None => bytes.extend_from_slice(b"\x00\x00 connection reset\r\n\r\n"),
+        Some(response) => {
+            let body = response.body.to_string().into_bytes();
+            let half = &body[..body.len() / 2];
+            bytes.extend_from_slice(
+                format!(
+                    "HTTP/1.1 {} OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n",
+                    response.status,
+                    half.len()
+                )
+                .as_bytes(),
+            );
+            bytes.extend_from_slice(half);
+            bytes.extend_from_slice(b"\r\n--\r\n");
+        }
+    }
+    let mut writer = request.into_writer();
+    let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
+}
+
+fn respond_raw(request: Request, status: u16, content_type: &str, body: &[u8]) {
+    let head = format!(
+        "HTTP/1.1 {status} OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let mut writer = request.into_writer();
+    let _ =
+        writer.write_all(head.as_bytes()).and_then(|()| writer.write_all(body)).and_then(|()| writer.flush());
 }
 
 /// Also the entry point for in-process admin helpers, so both paths behave the same.

@@ -1,12 +1,13 @@
 //! The whole in-memory tenant: orders, id counters, tokens, store codes and settings.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 
 use fastrand::Rng;
 
 use crate::clock;
 use crate::config::{SandboxConfig, Scopes, Settings};
+use crate::faults::Faults;
 use crate::http::ApiError;
 use crate::model::{Item, Order};
 use crate::seed::{self, ItemSpec, OrderSpec, SeedOptions, WAREHOUSES};
@@ -38,6 +39,14 @@ pub struct Store {
     store_codes: Vec<String>,
     rng_seed: u64,
     pub rng: Rng,
+    pub faults: Faults,
+    default_faults: Faults,
+    pub fault_rng: Rng,
+    /// Faults injected so far, by kind.
+    pub faults_injected: BTreeMap<&'static str, u64>,
+    /// Repeats of non-repeatable actions that the sandbox refused (an allocate of an allocated
+    /// item, an invoice of invoiced items): a client that re-sends blindly shows up here.
+    pub repeats_refused: BTreeMap<&'static str, u64>,
 }
 
 impl Store {
@@ -56,6 +65,11 @@ impl Store {
             store_codes: config.store_codes.clone(),
             rng_seed,
             rng: Rng::with_seed(rng_seed),
+            faults: config.faults.clone(),
+            default_faults: config.faults.clone(),
+            fault_rng: Rng::with_seed(rng_seed ^ 0x5eed_fa17),
+            faults_injected: BTreeMap::new(),
+            repeats_refused: BTreeMap::new(),
         };
         store.seed(&SeedOptions::new(config.seed_orders));
         store
@@ -72,6 +86,9 @@ impl Store {
         self.next_invoice_id = 1;
         self.settings = self.default_settings;
         self.rng = Rng::with_seed(self.rng_seed);
+        self.faults = self.default_faults.clone();
+        self.faults_injected.clear();
+        self.repeats_refused.clear();
     }
 
     pub fn scopes(&self, token: &str) -> Option<&Scopes> {

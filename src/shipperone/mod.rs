@@ -20,7 +20,7 @@ pub use requests::{
 };
 
 use crate::config::Config;
-use crate::error::{Error, Result, Status};
+use crate::error::{Error, Result};
 use crate::transport::{Failure, Replay, Transport};
 
 /// A connection to one ShipperOne tenant and store. Cheap to clone; share it across threads.
@@ -46,11 +46,7 @@ impl Client {
         if let Some(s) = &since_text {
             query.push(("date", s.as_str()));
         }
-        let reply = self.transport.get(&queue.path(), &query)?;
-        serde_json::from_slice::<Vec<Order>>(&reply.body).map_err(|e| {
-            Error::new(Status::Decode, format!("{queue} page {page}: not a JSON array of orders ({e})"))
-                .with_attempts(reply.attempts)
-        })
+        self.transport.get(&queue.path(), &query)
     }
 
     /// Every order of a queue, once each, even while the host acts on them between calls.
@@ -98,14 +94,7 @@ impl Client {
     ) -> std::result::Result<Order, Failure> {
         request.validate().map_err(Failure::Definite)?;
         queue::note_action(queue);
-        let reply = self.transport.post(path, &requests::to_body(request), replay)?;
-        serde_json::from_slice::<Order>(&reply.body).map_err(|e| {
-            // The action went through; only its answer is unreadable.
-            Failure::MaybeApplied(
-                Error::new(Status::Decode, format!("POST {path}: the response is not an order ({e})"))
-                    .with_attempts(reply.attempts),
-            )
-        })
+        self.transport.post(path, &requests::to_body(request), replay)
     }
 
     pub(crate) fn transport(&self) -> &Transport {

@@ -7,6 +7,7 @@ mod tls;
 use std::io::ErrorKind;
 use std::time::{Duration, Instant};
 
+use serde::de::DeserializeOwned;
 use ureq::http::Response;
 use ureq::Body;
 
@@ -15,13 +16,6 @@ use crate::error::{Error, Result, Status};
 use crate::log::{log, Level};
 pub(crate) use retry::Replay;
 use retry::{parse_retry_after, Backoff};
-
-/// A successful (2xx) response.
-#[derive(Debug)]
-pub(crate) struct Reply {
-    pub body: Vec<u8>,
-    pub attempts: u32,
-}
 
 /// A failed call, split by whether the server may have applied it: the caller of a
 /// non-repeatable action must reconcile before deciding anything.
@@ -40,8 +34,8 @@ impl Failure {
 }
 
 /// What one attempt came to.
-enum Attempt {
-    Done(Reply),
+enum Attempt<T> {
+    Done(T),
     Retry { error: Error, wait: Option<Duration>, maybe_applied: bool },
     Fail { error: Error, maybe_applied: bool },
 }
@@ -96,30 +90,37 @@ impl Transport {
         self.backoff.max_retries
     }
 
-    /// GET `{root}{path}`; always safe to repeat.
-    pub fn get(&self, path: &str, query: &[(&str, &str)]) -> Result<Reply> {
+    /// GET `{root}{path}` and decode the JSON answer; always safe to repeat.
+    pub fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T> {
         self.execute("GET", path, query, None, Replay::Always).map_err(Failure::into_error)
     }
 
-    /// POST a JSON body to `{root}{path}`.
-    pub fn post(&self, path: &str, body: &[u8], replay: Replay) -> std::result::Result<Reply, Failure> {
+    /// POST a JSON body to `{root}{path}` and decode the JSON answer.
+    pub fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &[u8],
+        replay: Replay,
+    ) -> std::result::Result<T, Failure> {
         self.execute("POST", path, &[], Some(body), replay)
     }
 
-    fn execute(
+    /// The retry loop. A 2xx whose body does not decode counts as a failed attempt that may
+    /// have applied: a proxy's error page or a body cut short tells nothing of the outcome.
+    fn execute<T: DeserializeOwned>(
         &self,
         method: &str,
         path: &str,
         query: &[(&str, &str)],
         body: Option<&[u8]>,
         replay: Replay,
-    ) -> std::result::Result<Reply, Failure> {
+    ) -> std::result::Result<T, Failure> {
         let what = describe(method, path, query);
         let mut attempts = 0;
         loop {
             attempts += 1;
             let started = Instant::now();
-            let outcome = self.attempt(&what, path, query, body, attempts);
+            let outcome = self.attempt::<T>(&what, path, query, body);
             let elapsed = started.elapsed().as_millis();
             let (error, wait, maybe_applied) = match outcome {
                 Attempt::Done(reply) => {
@@ -171,14 +172,13 @@ impl Transport {
         }
     }
 
-    fn attempt(
+    fn attempt<T: DeserializeOwned>(
         &self,
         what: &str,
         path: &str,
         query: &[(&str, &str)],
         body: Option<&[u8]>,
-        attempts: u32,
-    ) -> Attempt {
+    ) -> Attempt<T> {
         let url = format!("{}{}", self.root, path);
         let sent = match body {
             None => {
@@ -201,12 +201,12 @@ impl Transport {
                 .send(bytes),
         };
         match sent {
-            Ok(response) => self.read_response(what, response, attempts),
+            Ok(response) => self.read_response(what, response),
             Err(e) => self.transport_failure(what, e),
         }
     }
 
-    fn read_response(&self, what: &str, mut response: Response<Body>, attempts: u32) -> Attempt {
+    fn read_response<T: DeserializeOwned>(&self, what: &str, mut response: Response<Body>) -> Attempt<T> {
         let code = response.status().as_u16();
         let retry_after = response
             .headers()
@@ -220,7 +220,17 @@ impl Transport {
             Err(e) => return self.transport_failure(what, e),
         };
         if (200..300).contains(&code) {
-            return Attempt::Done(Reply { body, attempts });
+            return match serde_json::from_slice::<T>(&body) {
+                Ok(value) => Attempt::Done(value),
+                Err(e) => Attempt::Retry {
+                    error: Error::new(
+                        Status::Decode,
+                        format!("{what}: the answer is not the JSON the API documents ({e})"),
+                    ),
+                    wait: None,
+                    maybe_applied: true,
+                },
+            };
         }
         let error = self.http_error(what, code, &body);
         match code {
@@ -256,7 +266,7 @@ impl Transport {
         Error { status, message, http_status: Some(code), body, attempts: 0 }
     }
 
-    fn transport_failure(&self, what: &str, e: ureq::Error) -> Attempt {
+    fn transport_failure<T>(&self, what: &str, e: ureq::Error) -> Attempt<T> {
         let message = redact(&format!("{what}: {e}"), &self.token);
         let (status, retry, maybe_applied) = classify(&e);
         let error = Error::new(status, message);

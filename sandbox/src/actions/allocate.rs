@@ -16,11 +16,13 @@ pub fn allocate(store: &mut Store, store_code: &str, body: &[u8]) -> Result<Valu
     for r in &req.items {
         let it = item(order, &req, r)?;
         if it.allocated {
-            return Err(ApiError::bad_request(
+            let refused = ApiError::bad_request(
                 "already_allocated",
                 format!("item {} is already allocated", it.item_id),
             )
-            .field(req.item_path(r, "item_id")));
+            .field(req.item_path(r, "item_id"));
+            *store.repeats_refused.entry("allocate").or_default() += 1;
+            return Err(refused);
         }
         if !it.pending_allocation() {
             return Err(wrong_stage(&req, r, it, "pending allocation"));

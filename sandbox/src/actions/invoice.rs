@@ -68,6 +68,16 @@ pub fn invoice(store: &mut Store, store_code: &str, body: &[u8]) -> Result<Value
         } else if amount_ok {
             err = err.field("order.items");
         }
+        // Every listed item already invoiced and nothing new shipped: a repeated invoice.
+        let repeat = req.items.iter().all(|r| {
+            order
+                .items
+                .iter()
+                .any(|it| it.item_id == r.item_id && it.qty_invoiced > 0 && it.pending_invoice_qty() == 0)
+        });
+        if repeat {
+            *store.repeats_refused.entry("invoice").or_default() += 1;
+        }
         return Err(err);
     }
 

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use crate::clock;
 use crate::config::Scopes;
+use crate::faults::Faults;
 use crate::http::{method_not_allowed, no_route, ApiError, ApiRequest, ApiResponse, ApiResult};
 use crate::json::{self, Obj};
 use crate::queue::Queue;
@@ -35,8 +36,10 @@ pub fn handle(shared: &Shared, req: &ApiRequest, segments: &[String]) -> ApiResu
         (["settings"], "POST") => set_settings(store, &req.body),
         (["tokens"], "POST") => add_token(store, &req.body),
         (["stats"], "GET") => Ok(ApiResponse::ok(stats(store))),
+        (["faults"], "GET") => Ok(ApiResponse::ok(json!(store.faults))),
+        (["faults"], "POST") => set_faults(store, &req.body),
         (["reset"] | ["orders", _, _], _) | (["tokens"], _) => Err(method_not_allowed("POST")),
-        (["orders"] | ["settings"], _) => Err(method_not_allowed("GET, POST")),
+        (["orders"] | ["settings"] | ["faults"], _) => Err(method_not_allowed("GET, POST")),
         (["orders", _] | ["stats"], _) => Err(method_not_allowed("GET")),
         _ => Err(no_route(&req.path)),
     }
@@ -150,6 +153,16 @@ fn set_settings(store: &mut Store, body: &[u8]) -> ApiResult {
     Ok(ApiResponse::ok(settings(store)))
 }
 
+/// Replaces the fault settings as a whole: `{}` turns every fault off.
+fn set_faults(store: &mut Store, body: &[u8]) -> ApiResult {
+    let root = body_or_empty(body)?;
+    let faults: Faults = serde_json::from_value(root)
+        .map_err(|e| ApiError::bad_request("invalid_faults", format!("faults: {e}")))?;
+    faults.validate().map_err(|e| ApiError::bad_request("invalid_faults", e))?;
+    store.faults = faults;
+    Ok(ApiResponse::ok(json!(store.faults)))
+}
+
 fn add_token(store: &mut Store, body: &[u8]) -> ApiResult {
     let root = json::parse_body(body)?;
     let o = Obj::root(&root)?;
@@ -192,6 +205,8 @@ fn stats(store: &Store) -> Value {
         "statuses": statuses,
         "shipments": orders.iter().map(|o| o.shipments.len()).sum::<usize>(),
         "invoices": orders.iter().map(|o| o.invoices.len()).sum::<usize>(),
+        "faults_injected": store.faults_injected,
+        "repeats_refused": store.repeats_refused,
         "settings": settings(store),
     })
 }
