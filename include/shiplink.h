@@ -156,7 +156,8 @@ enum shiplink_status shiplink_reject(struct shiplink_client *client,
  * Confirms allocation: `{"order":{"order_id":"FO-1","items":[{"item_id":55501}]}}`. Never
  * blindly re-sent: after an ambiguous failure shiplink checks pending_allocation and re-sends
  * only if the items are still there; if they left, `*out_json` is
- * `{"order_id":"FO-1","reconciled":true}`; if it cannot tell, SHIPLINK_OUTCOME_UNKNOWN.
+ * `{"order_id":"FO-1","items":[],"reconciled":true}`; if it cannot tell,
+ * SHIPLINK_OUTCOME_UNKNOWN.
  * Thread-safe.
  */
 enum shiplink_status shiplink_allocate(struct shiplink_client *client,
@@ -228,7 +229,9 @@ const char *shiplink_last_error(void);
 /**
  * Sends log lines at `max_level` (1–4) or more severe to `callback`; NULL stops logging.
  * Process-wide, replacing any previous callback. Lines never contain the token, webhook secrets
- * or signatures. `user_data` must stay valid until the callback is replaced or removed.
+ * or signatures. This call returns only once no call to the previous callback is running, so
+ * `user_data` may be released right after the callback is replaced or removed. The callback
+ * must not call shiplink functions.
  */
 void shiplink_set_log_callback(int32_t max_level,
                                shiplink_log_callback callback,

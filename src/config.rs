@@ -113,6 +113,10 @@ impl Config {
         let config: Config = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             let field = if path == "." { "config_json".to_owned() } else { format!("config_json.{path}") };
+            if path == "token" {
+                // serde would quote the rejected value, which is the token.
+                return Error::invalid(&field, "must be a string");
+            }
             // serde may quote a value it rejects; make sure that value is never the token.
             Error::invalid(&field, redact(&e.into_inner().to_string(), &token))
         })?;
@@ -120,8 +124,16 @@ impl Config {
         Ok(config)
     }
 
-    /// Checks every field, naming the first one at fault.
+    /// Checks every field, naming the first one at fault. A message may quote a value (the
+    /// base URL, say); the token is taken out of it wherever a host may have put it.
     pub fn validate(&self) -> Result<()> {
+        self.check().map_err(|mut e| {
+            e.message = redact(&e.message, &self.token);
+            e
+        })
+    }
+
+    fn check(&self) -> Result<()> {
         check_base_url(&self.base_url, self.allow_insecure_http)?;
         if self.token.is_empty() {
             return Err(Error::invalid("token", "is required"));
@@ -290,6 +302,8 @@ mod tests {
         let e = parse(&json).unwrap_err();
         assert!(e.message.contains("timeout_ms") || e.message.contains("invalid type"), "{}", e.message);
         assert!(!e.message.contains(secret), "{}", e.message);
+        let e = parse(r#"{"base_url":"https://x.example","token":987654321}"#).unwrap_err();
+        assert_eq!(e.message, "config_json.token: must be a string");
         let c = Config::new("https://x.example", secret);
         assert!(!format!("{c:?}").contains(secret));
     }

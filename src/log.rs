@@ -2,7 +2,7 @@
 //! libgit2's trace callback): one integration has one log. Messages never contain the token,
 //! signatures or webhook secrets; callers of [`log`] only pass already-safe text.
 
-use std::sync::{Arc, RwLock};
+use std::sync::RwLock;
 
 /// Severity of a log message; numbers are part of the C ABI.
 #[repr(i32)]
@@ -14,26 +14,29 @@ pub enum Level {
     Debug = 4,
 }
 
-type Sink = Arc<dyn Fn(Level, &str) + Send + Sync>;
+type Sink = Box<dyn Fn(Level, &str) + Send + Sync>;
 
 static SINK: RwLock<Option<(Level, Sink)>> = RwLock::new(None);
 
 /// Sends every message at `max_level` or more severe to `sink`, replacing any previous sink.
 pub fn set_logger(max_level: Level, sink: impl Fn(Level, &str) + Send + Sync + 'static) {
-    *SINK.write().unwrap_or_else(|p| p.into_inner()) = Some((max_level, Arc::new(sink)));
+    *SINK.write().unwrap_or_else(|p| p.into_inner()) = Some((max_level, Box::new(sink)));
 }
 
-/// Stops logging.
+/// Stops logging; returns once no call to the old sink is still running.
 pub fn clear_logger() {
     *SINK.write().unwrap_or_else(|p| p.into_inner()) = None;
 }
 
-/// Formats and emits the message only when a sink wants this level.
+/// Formats and emits the message only when a sink wants this level. The sink runs under the
+/// read lock, so replacing or clearing it waits until calls in flight have returned: a host may
+/// free what its callback uses as soon as it has removed the callback. The price: a sink must
+/// not call back into shiplink.
 pub(crate) fn log(level: Level, message: impl FnOnce() -> String) {
-    let sink = match &*SINK.read().unwrap_or_else(|p| p.into_inner()) {
-        Some((max, sink)) if level <= *max => Arc::clone(sink),
-        _ => return,
-    };
-    // Called outside the lock so a sink may itself reconfigure logging.
-    sink(level, &message());
+    let guard = SINK.read().unwrap_or_else(|p| p.into_inner());
+    if let Some((max, sink)) = &*guard {
+        if level <= *max {
+            sink(level, &message());
+        }
+    }
 }

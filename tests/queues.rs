@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{client, config, sandbox, seed, TOKEN};
+use common::{client, config, sandbox, seed, token};
 use shiplink::{AcceptRequest, Client, Queue, Status};
 use shiplink_sandbox::{scope, Scopes};
 
@@ -79,7 +79,7 @@ fn bad_token_is_unauthorized_and_missing_scope_is_forbidden() {
 #[test]
 fn unknown_store_code_is_not_found() {
     let sandbox = sandbox();
-    let mut cfg = config(&sandbox, TOKEN);
+    let mut cfg = config(&sandbox, token());
     cfg.store_code = "zz".into();
     let e = Client::new(cfg).unwrap().poll_queue(Queue::PendingAccept, 1, None).unwrap_err();
     assert_eq!(e.status, Status::NotFound);

@@ -130,7 +130,7 @@ fn work(client: &Client, sandbox: &Sandbox, me: usize, tally: &Tally, started: I
 
 #[test]
 fn a_thousand_orders_complete_exactly_once_under_faults() {
-    let token = "soak-token-77c1e0";
+    let token = common::token();
     let sandbox = Sandbox::start(
         SandboxConfig::new().token(token, Scopes::All).rng_seed(11).faults(faults()).workers(8),
     )

@@ -8,10 +8,8 @@ use std::time::{Duration, Instant};
 use common::scripted::{ok, status, Scripted};
 use shiplink::{AllocateRequest, Client, Config, InvoiceRequest, Queue, Status};
 
-const SECRET_TOKEN: &str = "sentinel-token-e1b2c3d4";
-
 fn client_for(server: &Scripted, max_retries: u32) -> Client {
-    let mut config = Config::new(server.base_url.clone(), SECRET_TOKEN);
+    let mut config = Config::new(server.base_url.clone(), common::token());
     config.max_retries = max_retries;
     config.retry_base_ms = 1;
     config.retry_max_ms = 4;
@@ -34,7 +32,7 @@ fn polls_send_auth_user_agent_and_page() {
         "GET /rest/all/V1/fulfillmentOrders/pending_shipment?page=3&date=2026-11-20%2008%3A00%3A00 HTTP/1.1"
     );
     let header = |name: &str| request.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-    assert_eq!(header("authorization").unwrap(), format!("Bearer {SECRET_TOKEN}"));
+    assert_eq!(header("authorization").unwrap(), format!("Bearer {}", common::token()));
     assert!(header("user-agent").unwrap().starts_with(&format!("shiplink/{}", shiplink::VERSION)));
     assert_eq!(header("accept").unwrap(), "application/json");
 }
@@ -92,7 +90,7 @@ fn http_errors_map_to_statuses_without_retry() {
         assert_eq!(e.http_status, Some(code));
         assert_eq!(e.body.as_ref().unwrap()["code"], "x");
         assert_eq!(server.lines().len(), 1, "{code} must not be retried");
-        assert!(!e.to_string().contains(SECRET_TOKEN));
+        assert!(!e.to_string().contains(common::token()));
     }
 }
 
@@ -138,7 +136,7 @@ fn a_body_that_is_not_orders_is_a_decode_error() {
 
 #[test]
 fn oversized_bodies_are_refused() {
-    let mut config = Config::new("http://127.0.0.1:1", SECRET_TOKEN);
+    let mut config = Config::new("http://127.0.0.1:1", common::token());
     config.max_response_bytes = 2048;
     let big = format!("[{}]", vec![PENDING.trim_matches(|c| c == '[' || c == ']'); 100].join(","));
     let server = Scripted::start(vec![ok(&big)]);
@@ -151,14 +149,14 @@ fn oversized_bodies_are_refused() {
 fn connection_refused_is_a_network_error_after_retries() {
     // Bind then drop: the port is very likely closed.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut config = Config::new(format!("http://127.0.0.1:{port}"), SECRET_TOKEN);
+    let mut config = Config::new(format!("http://127.0.0.1:{port}"), common::token());
     config.max_retries = 1;
     config.retry_base_ms = 1;
     config.retry_max_ms = 2;
     let e = Client::new(config).unwrap().poll_queue(Queue::PendingAccept, 1, None).unwrap_err();
     assert_eq!(e.status, Status::Network);
     assert_eq!(e.attempts, 2);
-    assert!(!e.message.contains(SECRET_TOKEN));
+    assert!(!e.message.contains(common::token()));
 }
 
 #[test]
@@ -218,7 +216,7 @@ fn invoice_for_an_order_now_in_failed_is_outcome_unknown() {
 #[test]
 fn allocate_is_retried_when_the_connection_was_never_made() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut config = Config::new(format!("http://127.0.0.1:{port}"), SECRET_TOKEN);
+    let mut config = Config::new(format!("http://127.0.0.1:{port}"), common::token());
     config.max_retries = 2;
     config.retry_base_ms = 1;
     config.retry_max_ms = 2;

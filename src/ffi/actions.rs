@@ -53,7 +53,8 @@ pub unsafe extern "C" fn shiplink_reject(
 /// Confirms allocation: `{"order":{"order_id":"FO-1","items":[{"item_id":55501}]}}`. Never
 /// blindly re-sent: after an ambiguous failure shiplink checks pending_allocation and re-sends
 /// only if the items are still there; if they left, `*out_json` is
-/// `{"order_id":"FO-1","reconciled":true}`; if it cannot tell, SHIPLINK_OUTCOME_UNKNOWN.
+/// `{"order_id":"FO-1","items":[],"reconciled":true}`; if it cannot tell,
+/// SHIPLINK_OUTCOME_UNKNOWN.
 /// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn shiplink_allocate(

@@ -16,7 +16,9 @@ unsafe impl Sync for UserData {}
 
 /// Sends log lines at `max_level` (1–4) or more severe to `callback`; NULL stops logging.
 /// Process-wide, replacing any previous callback. Lines never contain the token, webhook secrets
-/// or signatures. `user_data` must stay valid until the callback is replaced or removed.
+/// or signatures. This call returns only once no call to the previous callback is running, so
+/// `user_data` may be released right after the callback is replaced or removed. The callback
+/// must not call shiplink functions.
 #[no_mangle]
 pub unsafe extern "C" fn shiplink_set_log_callback(
     max_level: i32,

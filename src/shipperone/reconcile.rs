@@ -5,7 +5,7 @@
 //! - the listed items are still in the order's pending queue: the call provably did not apply,
 //!   so it is sent again (at most `max_retries` times in all);
 //! - they have left it (and the order is not in `failed`): the call applied; the result is
-//!   `{"order_id": …, "reconciled": true}` since the server's own answer was lost;
+//!   `{"order_id": …, "items": [], "reconciled": true}` since the server's own answer was lost;
 //! - anything else (the order is in `failed`, only some items left, the queues cannot be read):
 //!   `OUTCOME_UNKNOWN`, with what was seen. The host must check before acting again.
 //!

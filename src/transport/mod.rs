@@ -286,6 +286,10 @@ fn classify(e: &ureq::Error) -> (Status, bool, bool) {
         E::HostNotFound | E::ConnectionFailed => (Status::Network, true, false),
         E::Timeout(T::Resolve | T::Connect) => (Status::Timeout, true, false),
         E::Timeout(_) => (Status::Timeout, true, true),
+        // A failed handshake never sent the request, and trying again cannot fix a certificate.
+        E::Io(io) if io.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) => {
+            (Status::Tls, false, false)
+        }
         E::Io(io) => match io.kind() {
             ErrorKind::ConnectionRefused
             | ErrorKind::AddrNotAvailable

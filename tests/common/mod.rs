@@ -7,10 +7,17 @@ use serde_json::Value;
 use shiplink::{Client, Config};
 use shiplink_sandbox::{Sandbox, SandboxConfig, Scopes};
 
-pub const TOKEN: &str = "test-token-5f0c2a";
+/// The token every test uses: `SHIPLINK_SENTINEL_TOKEN` when the test command sets one (it then
+/// searches the whole suite's output for it), else a fixed one.
+pub fn token() -> &'static str {
+    static TOKEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TOKEN.get_or_init(|| {
+        std::env::var("SHIPLINK_SENTINEL_TOKEN").unwrap_or_else(|_| "test-token-5f0c2a4e".to_owned())
+    })
+}
 
 pub fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig::new().token(TOKEN, Scopes::All).rng_seed(7)).expect("sandbox starts")
+    Sandbox::start(SandboxConfig::new().token(token(), Scopes::All).rng_seed(7)).expect("sandbox starts")
 }
 
 pub fn config(sandbox: &Sandbox, token: &str) -> Config {
@@ -22,7 +29,7 @@ pub fn config(sandbox: &Sandbox, token: &str) -> Config {
 }
 
 pub fn client(sandbox: &Sandbox) -> Client {
-    Client::new(config(sandbox, TOKEN)).expect("client")
+    Client::new(config(sandbox, token())).expect("client")
 }
 
 /// Seeds `n` orders and returns their ids.
