@@ -208,7 +208,8 @@ void shiplink_client_free(struct shiplink_client *client);
  * Reads one page (1-based, 100 orders per page) of `queue` — "pending_accept",
  * "pending_allocation", "pending_shipment", "pending_invoice" or "failed". `since` is NULL or
  * "yyyy-mm-dd hh:mm:ss" (orders updated at or after it). On success `*out_json` is a JSON array
- * of orders (empty past the last page), to free with `shiplink_string_free`. Acting on orders
+ * of orders as the server sent them (empty past the last page), to free with
+ * `shiplink_string_free`. Acting on orders
  * shrinks the queue and shifts later pages: to walk a whole queue, use
  * `shiplink_queue_iter_new`. Thread-safe.
  */
@@ -222,7 +223,9 @@ enum shiplink_status shiplink_poll_queue(struct shiplink_client *client,
  * Detail of the last failed call made on this thread, as a JSON object:
  * `{"status":"BAD_REQUEST","code":3,"message":"…","http_status":400,"body":{…}|null,"attempts":1}`.
  * Returns NULL when the last call succeeded. The string belongs to the library and stays valid
- * until the next shiplink call on this thread: read or copy it right away; never free it.
+ * until the next call on this thread of a function that returns a `shiplink_status` (the
+ * `_free` functions, `shiplink_version`, `shiplink_status_name` and this one leave it alone):
+ * read or copy it right away; never free it.
  */
 const char *shiplink_last_error(void);
 
@@ -249,12 +252,22 @@ enum shiplink_status shiplink_queue_iter_new(struct shiplink_client *client,
                                              struct shiplink_queue_iter **out_iter);
 
 /**
- * The next order as a JSON object in `*out_order_json` (free with `shiplink_string_free`), or
+ * The next order as a JSON object, as the server sent it, in `*out_order_json` (free with
+ * `shiplink_string_free`), or
  * SHIPLINK_DONE with `*out_order_json` NULL when the queue is exhausted. After a failure
  * (network, server…) the walk is where it was: calling again retries the same page.
  */
 enum shiplink_status shiplink_queue_iter_next(struct shiplink_queue_iter *iter,
                                               char **out_order_json);
+
+/**
+ * The next orders, at most a page of them, as one JSON array in `*out_orders_json` (free with
+ * `shiplink_string_free`), or SHIPLINK_DONE with `*out_orders_json` NULL at the end. The same
+ * walk as `shiplink_queue_iter_next` — the host may act on the orders between calls — for hosts
+ * where each call costs (scripting languages). The two may be mixed on one iterator.
+ */
+enum shiplink_status shiplink_queue_iter_next_batch(struct shiplink_queue_iter *iter,
+                                                    char **out_orders_json);
 
 /**
  * Releases an iterator. NULL is a no-op.

@@ -131,3 +131,23 @@ fn the_date_filter_applies_to_the_walk() {
     let since = shiplink::parse_since("2026-02-01 00:00:00").unwrap();
     assert_eq!(client.iter_queue(Queue::PendingAccept, Some(since)).count(), 120);
 }
+
+#[test]
+fn batches_walk_the_same_way_while_acting() {
+    let sandbox = sandbox();
+    let seeded = seed(&sandbox, 250);
+    let client = client(&sandbox);
+    let mut iter = client.iter_queue(Queue::PendingAccept, None);
+    let mut yielded = Vec::new();
+    while let Some(batch) = iter.next_batch() {
+        let batch = batch.unwrap();
+        assert!(!batch.is_empty() && batch.len() <= 100, "{} orders in a batch", batch.len());
+        for (n, order) in batch.into_iter().enumerate() {
+            if n % 2 == 0 {
+                accept_all(&client, &order);
+            }
+            yielded.push(order.order_id);
+        }
+    }
+    assert_each_once(&yielded, &seeded);
+}

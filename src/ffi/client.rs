@@ -4,8 +4,8 @@ use std::ffi::c_char;
 
 use super::{c_string, guard, handle_arg, opt_str_arg, out_arg, shiplink_status, str_arg};
 use crate::config::Config;
-use crate::error::{Error, Status};
-use crate::shipperone::{parse_since, Client, Queue};
+use crate::error::Status;
+use crate::shipperone::{parse_since, Client, Queue, RawOrder};
 
 /// A configured client. Thread-safe: one client may be shared by any number of threads.
 pub struct shiplink_client {
@@ -40,17 +40,15 @@ pub unsafe extern "C" fn shiplink_client_new(
 #[no_mangle]
 pub unsafe extern "C" fn shiplink_client_free(client: *mut shiplink_client) {
     if !client.is_null() {
-        guard(|| {
-            drop(Box::from_raw(client));
-            Ok(Status::Ok)
-        });
+        super::release(|| drop(Box::from_raw(client)));
     }
 }
 
 /// Reads one page (1-based, 100 orders per page) of `queue` — "pending_accept",
 /// "pending_allocation", "pending_shipment", "pending_invoice" or "failed". `since` is NULL or
 /// "yyyy-mm-dd hh:mm:ss" (orders updated at or after it). On success `*out_json` is a JSON array
-/// of orders (empty past the last page), to free with `shiplink_string_free`. Acting on orders
+/// of orders as the server sent them (empty past the last page), to free with
+/// `shiplink_string_free`. Acting on orders
 /// shrinks the queue and shifts later pages: to walk a whole queue, use
 /// `shiplink_queue_iter_new`. Thread-safe.
 #[no_mangle]
@@ -66,10 +64,8 @@ pub unsafe extern "C" fn shiplink_poll_queue(
         let client = &handle_arg(client, "client")?.client;
         let queue: Queue = str_arg(queue, "queue")?.parse()?;
         let since = opt_str_arg(since, "since")?.map(parse_since).transpose()?;
-        let orders = client.poll_queue(queue, page, since)?;
-        let json = serde_json::to_string(&orders)
-            .map_err(|e| Error::new(Status::Internal, format!("cannot encode orders: {e}")))?;
-        *out = c_string(json)?;
+        let orders: Vec<RawOrder> = client.poll_queue_as(queue, page, since)?;
+        *out = c_string(super::json_array(&orders))?;
         Ok(Status::Ok)
     })
 }

@@ -1,5 +1,5 @@
-//! The calling thread's last failure, as JSON. Each fallible call clears it on entry, so it
-//! always describes the most recent call made on this thread.
+//! The calling thread's last failure, as JSON. Each call returning a status clears it on entry,
+//! so it always describes the most recent such call made on this thread.
 
 use std::cell::RefCell;
 use std::ffi::{c_char, CString};
@@ -24,7 +24,9 @@ pub(super) fn set(error: &Error) {
 /// Detail of the last failed call made on this thread, as a JSON object:
 /// `{"status":"BAD_REQUEST","code":3,"message":"…","http_status":400,"body":{…}|null,"attempts":1}`.
 /// Returns NULL when the last call succeeded. The string belongs to the library and stays valid
-/// until the next shiplink call on this thread: read or copy it right away; never free it.
+/// until the next call on this thread of a function that returns a `shiplink_status` (the
+/// `_free` functions, `shiplink_version`, `shiplink_status_name` and this one leave it alone):
+/// read or copy it right away; never free it.
 #[no_mangle]
 pub extern "C" fn shiplink_last_error() -> *const c_char {
     LAST_ERROR.with(|slot| slot.borrow().as_ref().map_or(std::ptr::null(), |s| s.as_ptr()))

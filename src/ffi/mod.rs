@@ -103,11 +103,31 @@ fn c_string(text: String) -> Result<*mut c_char> {
         .map_err(|_| Error::new(Status::Internal, "output contained a NUL byte"))
 }
 
+/// Orders as one JSON array, each exactly as the server sent it.
+fn json_array(orders: &[crate::shipperone::RawOrder]) -> String {
+    let mut json = String::with_capacity(orders.iter().map(|o| o.json.len() + 1).sum::<usize>() + 3);
+    json.push('[');
+    for (n, order) in orders.iter().enumerate() {
+        if n > 0 {
+            json.push(',');
+        }
+        json.push_str(&order.json);
+    }
+    json.push(']');
+    json
+}
+
 /// Frees a string returned by any shiplink function. NULL is a no-op. Call it exactly once per
 /// string; strings from `shiplink_version` and `shiplink_last_error` are not to be freed.
 #[no_mangle]
 pub unsafe extern "C" fn shiplink_string_free(s: *mut c_char) {
     if !s.is_null() {
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(CString::from_raw(s))));
+        release(|| drop(CString::from_raw(s)));
     }
+}
+
+/// Runs a `_free`: never fails, so it leaves the thread's last error alone (a host may free a
+/// handle between a failing call and reading its error), and never lets a panic reach C.
+fn release(free: impl FnOnce()) {
+    let _ = catch_unwind(AssertUnwindSafe(free));
 }

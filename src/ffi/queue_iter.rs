@@ -5,11 +5,11 @@ use std::ffi::c_char;
 use super::client::shiplink_client;
 use super::{c_string, guard, handle_arg, opt_str_arg, out_arg, shiplink_status, str_arg};
 use crate::error::{Error, Status};
-use crate::shipperone::{parse_since, Queue, QueueIter};
+use crate::shipperone::{parse_since, Queue, QueueIter, RawOrder};
 
 /// Walks one queue. Use from one thread at a time (different iterators may run in parallel).
 pub struct shiplink_queue_iter {
-    iter: QueueIter,
+    iter: QueueIter<RawOrder>,
 }
 
 /// Starts a walk over `queue` (see `shiplink_poll_queue` for names and `since`). No request is
@@ -28,13 +28,14 @@ pub unsafe extern "C" fn shiplink_queue_iter_new(
         let client = &handle_arg(client, "client")?.client;
         let queue: Queue = str_arg(queue, "queue")?.parse()?;
         let since = opt_str_arg(since, "since")?.map(parse_since).transpose()?;
-        let iter = client.iter_queue(queue, since);
+        let iter = client.iter_queue_raw(queue, since);
         *out = Box::into_raw(Box::new(shiplink_queue_iter { iter }));
         Ok(Status::Ok)
     })
 }
 
-/// The next order as a JSON object in `*out_order_json` (free with `shiplink_string_free`), or
+/// The next order as a JSON object, as the server sent it, in `*out_order_json` (free with
+/// `shiplink_string_free`), or
 /// SHIPLINK_DONE with `*out_order_json` NULL when the queue is exhausted. After a failure
 /// (network, server…) the walk is where it was: calling again retries the same page.
 #[no_mangle]
@@ -48,9 +49,29 @@ pub unsafe extern "C" fn shiplink_queue_iter_next(
         match iter.iter.next() {
             None => Ok(Status::Done),
             Some(order) => {
-                let json = serde_json::to_string(&order?)
-                    .map_err(|e| Error::new(Status::Internal, format!("cannot encode order: {e}")))?;
-                *out = c_string(json)?;
+                *out = c_string(order?.json)?;
+                Ok(Status::Ok)
+            }
+        }
+    })
+}
+
+/// The next orders, at most a page of them, as one JSON array in `*out_orders_json` (free with
+/// `shiplink_string_free`), or SHIPLINK_DONE with `*out_orders_json` NULL at the end. The same
+/// walk as `shiplink_queue_iter_next` — the host may act on the orders between calls — for hosts
+/// where each call costs (scripting languages). The two may be mixed on one iterator.
+#[no_mangle]
+pub unsafe extern "C" fn shiplink_queue_iter_next_batch(
+    iter: *mut shiplink_queue_iter,
+    out_orders_json: *mut *mut c_char,
+) -> shiplink_status {
+    guard(|| {
+        let out = out_arg(out_orders_json, "out_orders_json")?;
+        let iter = iter.as_mut().ok_or_else(|| Error::invalid("iter", "must not be NULL"))?;
+        match iter.iter.next_batch() {
+            None => Ok(Status::Done),
+            Some(orders) => {
+                *out = c_string(super::json_array(&orders?))?;
                 Ok(Status::Ok)
             }
         }
@@ -61,9 +82,6 @@ pub unsafe extern "C" fn shiplink_queue_iter_next(
 #[no_mangle]
 pub unsafe extern "C" fn shiplink_queue_iter_free(iter: *mut shiplink_queue_iter) {
     if !iter.is_null() {
-        guard(|| {
-            drop(Box::from_raw(iter));
-            Ok(Status::Ok)
-        });
+        super::release(|| drop(Box::from_raw(iter)));
     }
 }

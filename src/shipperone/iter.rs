@@ -16,17 +16,17 @@ use std::collections::{HashSet, VecDeque};
 
 use chrono::NaiveDateTime;
 
-use super::models::Order;
+use super::models::{Order, QueueEntry};
 use super::queue::{actions, Queue};
 use super::Client;
 use crate::error::Result;
 
-pub struct QueueIter {
+pub struct QueueIter<T = Order> {
     client: Client,
     queue: Queue,
     since: Option<NaiveDateTime>,
     seen: HashSet<String>,
-    buffer: VecDeque<Order>,
+    buffer: VecDeque<T>,
     /// Next page to read, or the page to read again.
     page: u32,
     /// Whether the current page gave new orders, and the action count when it was read.
@@ -37,8 +37,8 @@ pub struct QueueIter {
     done: bool,
 }
 
-impl QueueIter {
-    pub(crate) fn new(client: Client, queue: Queue, since: Option<NaiveDateTime>) -> QueueIter {
+impl<T: QueueEntry> QueueIter<T> {
+    pub(crate) fn new(client: Client, queue: Queue, since: Option<NaiveDateTime>) -> QueueIter<T> {
         QueueIter {
             client,
             queue,
@@ -56,6 +56,19 @@ impl QueueIter {
 
     pub fn queue(&self) -> Queue {
         self.queue
+    }
+
+    /// Every order read with the last page and not yet yielded (at most a page), or `None` at
+    /// the end: the same walk as [`Iterator::next`], a page at a time, for callers that pay per
+    /// call (the C ABI's bindings).
+    pub fn next_batch(&mut self) -> Option<Result<Vec<T>>> {
+        if self.buffer.is_empty() {
+            match self.next()? {
+                Ok(first) => self.buffer.push_front(first),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        Some(Ok(self.buffer.drain(..).collect()))
     }
 
     /// Pages requested so far (for logs and benchmarks).
@@ -76,7 +89,7 @@ impl QueueIter {
     fn fill(&mut self) -> Result<bool> {
         self.choose_page();
         let before = actions(self.queue);
-        let orders = self.client.poll_queue(self.queue, self.page, self.since)?;
+        let orders: Vec<T> = self.client.poll_queue_as(self.queue, self.page, self.since)?;
         self.pages_read += 1;
         if orders.is_empty() {
             let acted_during_pass = actions(self.queue) != self.pass_actions;
@@ -91,7 +104,7 @@ impl QueueIter {
         }
         let mut found_new = false;
         for order in orders {
-            if self.seen.insert(order.order_id.clone()) {
+            if self.seen.insert(order.order_id().to_owned()) {
                 found_new = true;
                 self.buffer.push_back(order);
             }
@@ -102,12 +115,12 @@ impl QueueIter {
     }
 }
 
-impl Iterator for QueueIter {
-    type Item = Result<Order>;
+impl<T: QueueEntry> Iterator for QueueIter<T> {
+    type Item = Result<T>;
 
     /// The next order not yet yielded. An error leaves the walk where it was: calling again
     /// retries the same page.
-    fn next(&mut self) -> Option<Result<Order>> {
+    fn next(&mut self) -> Option<Result<T>> {
         loop {
             if let Some(order) = self.buffer.pop_front() {
                 return Some(Ok(order));

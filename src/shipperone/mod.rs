@@ -6,13 +6,14 @@ mod models;
 mod queue;
 mod reconcile;
 mod requests;
+mod scan;
 
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
 pub use iter::QueueIter;
-pub use models::{Order, OrderItem, Track};
+pub use models::{Order, OrderItem, QueueEntry, RawOrder, Track};
 pub use queue::{parse_since, Queue, PAGE_SIZE, SINCE_FORMAT};
 pub use requests::{
     from_body, AcceptItem, AcceptRequest, ActionRequest, AllocateRequest, InvoiceRequest, ItemRef,
@@ -37,6 +38,17 @@ impl Client {
     /// One page (1-based, 100 orders) of a queue; an empty page means the end. `since` keeps
     /// only orders updated at or after that time.
     pub fn poll_queue(&self, queue: Queue, page: u32, since: Option<NaiveDateTime>) -> Result<Vec<Order>> {
+        self.poll_queue_as(queue, page, since)
+    }
+
+    /// [`Client::poll_queue`] with the orders as the server sent them ([`RawOrder`]) or as any
+    /// other [`QueueEntry`].
+    pub fn poll_queue_as<T: QueueEntry>(
+        &self,
+        queue: Queue,
+        page: u32,
+        since: Option<NaiveDateTime>,
+    ) -> Result<Vec<T>> {
         if page == 0 {
             return Err(Error::invalid("page", "pages start at 1"));
         }
@@ -51,6 +63,11 @@ impl Client {
 
     /// Every order of a queue, once each, even while the host acts on them between calls.
     pub fn iter_queue(&self, queue: Queue, since: Option<NaiveDateTime>) -> QueueIter {
+        QueueIter::new(self.clone(), queue, since)
+    }
+
+    /// [`Client::iter_queue`] yielding each order as the server sent it.
+    pub fn iter_queue_raw(&self, queue: Queue, since: Option<NaiveDateTime>) -> QueueIter<RawOrder> {
         QueueIter::new(self.clone(), queue, since)
     }
 

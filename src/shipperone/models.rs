@@ -1,8 +1,47 @@
 //! What the queues return. Known fields are typed; every other field the server sends is kept in
 //! `extra` and written back out, so hosts see the whole order even as the API grows.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+
+/// What a queue page holds: something with an `order_id`.
+pub trait QueueEntry: for<'de> Deserialize<'de> {
+    fn order_id(&self) -> &str;
+}
+
+impl QueueEntry for Order {
+    fn order_id(&self) -> &str {
+        &self.order_id
+    }
+}
+
+/// An order exactly as the server sent it, plus its id: what the C ABI and the bindings hand on,
+/// without the cost of building and re-encoding the typed model.
+#[derive(Debug, Clone)]
+pub struct RawOrder {
+    pub order_id: String,
+    /// The order's JSON text, verbatim (with room for a C string's NUL).
+    pub json: String,
+}
+
+impl QueueEntry for RawOrder {
+    fn order_id(&self) -> &str {
+        &self.order_id
+    }
+}
+
+impl<'de> Deserialize<'de> for RawOrder {
+    /// One validating pass over the order (borrowed from the page), then a scan for its id.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawOrder, D::Error> {
+        let raw = <&RawValue>::deserialize(deserializer)?.get();
+        let order_id = super::scan::top_level_string(raw, "order_id")
+            .ok_or_else(|| serde::de::Error::custom("an order without a string order_id"))?;
+        let mut json = String::with_capacity(raw.len() + 1);
+        json.push_str(raw);
+        Ok(RawOrder { order_id, json })
+    }
+}
 
 /// A fulfillment order as a queue (or an action's response) shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,6 +134,15 @@ pub(crate) mod number {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_orders_keep_the_text_and_find_the_id() {
+        let page = r#"[{"items":[],"order_id":"FO-\u0031","qty":2.50},{"order_id":"FO-2"}]"#;
+        let orders: Vec<RawOrder> = serde_json::from_str(page).unwrap();
+        assert_eq!(orders[0].order_id, "FO-1");
+        assert_eq!(orders[0].json, r#"{"items":[],"order_id":"FO-\u0031","qty":2.50}"#);
+        assert!(serde_json::from_str::<Vec<RawOrder>>(r#"[{"id":1}]"#).is_err());
+    }
 
     #[test]
     fn unknown_fields_survive_a_round_trip() {

@@ -1,6 +1,7 @@
 //! HTTP for every API call: one pooled ureq agent per client, bearer auth, timeouts, retries with
 //! backoff, and the mapping of every failure onto a [`Status`]. Nothing above this layer sees ureq.
 
+mod resolve;
 mod retry;
 mod tls;
 
@@ -63,7 +64,7 @@ impl Transport {
             })?),
             None => None,
         };
-        let agent: ureq::Agent = ureq::Agent::config_builder()
+        let mut builder = ureq::Agent::config_builder()
             .http_status_as_error(false)
             // A redirect is a misconfigured base_url; following it could carry the token
             // to another host, so it is reported instead.
@@ -71,10 +72,19 @@ impl Transport {
             .timeout_global(Some(Duration::from_millis(config.timeout_ms)))
             .timeout_connect(Some(Duration::from_millis(config.connect_timeout_ms)))
             .user_agent(user_agent)
-            .proxy(proxy)
-            .tls_config(tls::tls_config(config.ca_file.as_deref())?)
-            .build()
-            .into();
+            .proxy(proxy);
+        // Plain-http clients (loopback, or allowed) never read the certificate store.
+        let needs_tls = config.base_url.starts_with("https:")
+            || config.proxy.as_deref().is_some_and(|p| p.starts_with("https:"))
+            || config.ca_file.is_some();
+        if needs_tls {
+            builder = builder.tls_config(tls::tls_config(config.ca_file.as_deref())?);
+        }
+        let agent = ureq::Agent::with_parts(
+            builder.build(),
+            ureq::unversioned::transport::DefaultConnector::default(),
+            resolve::CachingResolver::default(),
+        );
         Ok(Transport {
             agent,
             root: config.api_root(),

@@ -1,22 +1,39 @@
 //! Which certificate authorities the client trusts: the platform's store plus `ca_file`.
 
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 
 use crate::error::{Error, Result};
 
+/// The platform's roots, read and parsed once per process: reading them costs milliseconds and
+/// a couple of hundred KiB, and hosts may create many clients.
+fn platform_roots() -> &'static Arc<Vec<Certificate<'static>>> {
+    static ROOTS: OnceLock<Arc<Vec<Certificate<'static>>>> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        Arc::new(
+            rustls_native_certs::load_native_certs()
+                .certs
+                .iter()
+                .map(|der| Certificate::from_der(der.as_ref()).to_owned())
+                .collect(),
+        )
+    })
+}
+
 pub(crate) fn tls_config(ca_file: Option<&Path>) -> Result<TlsConfig> {
-    let mut roots: Vec<Certificate<'static>> = rustls_native_certs::load_native_certs()
-        .certs
-        .iter()
-        .map(|der| Certificate::from_der(der.as_ref()).to_owned())
-        .collect();
-    if let Some(path) = ca_file {
-        roots.extend(read_pem_file(path)?);
-    }
+    let platform = platform_roots();
+    let roots = match ca_file {
+        None => Arc::clone(platform),
+        Some(path) => {
+            let mut roots = Vec::clone(platform);
+            roots.extend(read_pem_file(path)?);
+            Arc::new(roots)
+        }
+    };
     // A machine without a CA store still gets Mozilla's roots, built in.
-    let root_certs = if roots.is_empty() { RootCerts::WebPki } else { RootCerts::new_with_certs(&roots) };
+    let root_certs = if roots.is_empty() { RootCerts::WebPki } else { RootCerts::Specific(roots) };
     Ok(TlsConfig::builder().root_certs(root_certs).build())
 }
 

@@ -342,6 +342,54 @@ static void test_lifecycle(shiplink_client *client) {
     shiplink_queue_iter_free(iter);
 }
 
+static void test_batches(shiplink_client *client) {
+    TEST("iterator in batches while acting");
+    free(sandbox_admin("POST", "/sandbox/reset", "{}"));
+    seed(250, 0);
+    shiplink_queue_iter *iter = NULL;
+    CHECK(shiplink_queue_iter_new(client, "pending_accept", NULL, &iter) == SHIPLINK_OK, "new");
+    char *batch_json = NULL;
+    int orders = 0, batches = 0, largest = 0;
+    shiplink_status status;
+    while ((status = shiplink_queue_iter_next_batch(iter, &batch_json)) == SHIPLINK_OK) {
+        cJSON *batch = cJSON_Parse(batch_json);
+        shiplink_string_free(batch_json);
+        int n = cJSON_GetArraySize(batch);
+        largest = n > largest ? n : largest;
+        batches++;
+        const cJSON *order;
+        int k = 0;
+        cJSON_ArrayForEach(order, batch) {
+            orders++;
+            if (k++ % 2 == 0) { /* act on every other order: the queue shrinks under the walk */
+                char *req = accept_all(order), *out = NULL;
+                CHECK(shiplink_accept(client, req, &out) == SHIPLINK_OK, "accept: %s", shiplink_last_error());
+                shiplink_string_free(out);
+                free(req);
+            }
+        }
+        cJSON_Delete(batch);
+    }
+    CHECK(status == SHIPLINK_DONE && batch_json == NULL, "ends with DONE and NULL");
+    CHECK(orders == 250, "every order once: %d", orders);
+    CHECK(largest <= 100 && batches >= 3, "a page at most per batch: %d batches, largest %d", batches, largest);
+    CHECK(shiplink_queue_iter_next_batch(iter, NULL) == SHIPLINK_INVALID_ARGUMENT, "NULL out");
+    CHECK(shiplink_queue_iter_next_batch(NULL, &batch_json) == SHIPLINK_INVALID_ARGUMENT, "NULL iter");
+    shiplink_queue_iter_free(iter);
+}
+
+static void test_free_keeps_the_last_error(shiplink_client *client) {
+    TEST("freeing leaves the last error alone");
+    char *json = NULL;
+    CHECK(shiplink_poll_queue(client, "nope", 1, NULL, &json) == SHIPLINK_INVALID_ARGUMENT, "fails");
+    shiplink_string_free(NULL);
+    shiplink_queue_iter_free(NULL);
+    shiplink_client_free(NULL);
+    (void)shiplink_version();
+    (void)shiplink_status_name(SHIPLINK_OK);
+    CHECK(last_error_mentions("unknown queue"), "still there: %s", shiplink_last_error());
+}
+
 struct worker {
     shiplink_client *client;
     cJSON *orders; /* the orders this thread drives, each a pending_accept view */
@@ -472,6 +520,8 @@ int main(void) {
     test_action_errors(client);
     test_http_errors(client);
     test_lifecycle(client);
+    test_batches(client);
+    test_free_keeps_the_last_error(client);
     test_threads(client);
     test_webhooks();
     test_log_callback(client);

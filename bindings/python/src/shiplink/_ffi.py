@@ -127,6 +127,7 @@ _declare("shiplink_client_free", None, [ClientPtr])
 _declare("shiplink_poll_queue", c_int, [ClientPtr, c_char_p, c_uint32, c_char_p, _OUT_STR], status=True)
 _declare("shiplink_queue_iter_new", c_int, [ClientPtr, c_char_p, c_char_p, POINTER(QueueIterPtr)], status=True)
 _declare("shiplink_queue_iter_next", c_int, [QueueIterPtr, _OUT_STR], status=True)
+_declare("shiplink_queue_iter_next_batch", c_int, [QueueIterPtr, _OUT_STR], status=True)
 _declare("shiplink_queue_iter_free", None, [QueueIterPtr])
 
 for _action in ("accept", "reject", "allocate", "ship", "invoice"):

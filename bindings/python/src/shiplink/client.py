@@ -14,8 +14,9 @@ import json
 import math
 import threading
 import warnings
+from collections import deque
 from ctypes import byref, c_void_p
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Union
+from typing import Any, Callable, Deque, Dict, Iterable, Iterator, List, Mapping, Optional, Union
 
 from . import _ffi, _logging
 from .errors import InternalError, InvalidArgument
@@ -366,6 +367,9 @@ class QueueIterator(Iterator[Dict[str, Any]]):
     def __init__(self, client: Client, queue: str, since: Since = None) -> None:
         self._handle = _ffi.QueueIterPtr()
         self._lock = threading.Lock()
+        # Orders are fetched a page at a time (one native call, one json.loads per page) and
+        # handed out one by one; the native walk is the same as order by order.
+        self._batch: Deque[Dict[str, Any]] = deque()
         self.client = client
         self.queue = queue
         queue_arg = _ffi.cstr(queue, "queue")
@@ -383,18 +387,20 @@ class QueueIterator(Iterator[Dict[str, Any]]):
 
     def __next__(self) -> Dict[str, Any]:
         with self._lock:
+            if self._batch:
+                return self._batch.popleft()
             if not self._handle:
                 raise StopIteration
             out = c_void_p()
-            status = _ffi.lib.shiplink_queue_iter_next(self._handle, byref(out))
+            status = _ffi.lib.shiplink_queue_iter_next_batch(self._handle, byref(out))
             if status == _ffi.DONE:
                 self._free_locked()
                 raise StopIteration
             text = _ffi.take_string(out)
-        if text is None:  # pragma: no cover - the C contract sets it on success
-            raise InternalError("the native iterator returned no order")
-        order: Dict[str, Any] = json.loads(text)
-        return order
+            if text is None:  # pragma: no cover - the C contract sets it on success
+                raise InternalError("the native iterator returned no orders")
+            self._batch.extend(json.loads(text))
+            return self._batch.popleft()
 
     @property
     def closed(self) -> bool:
@@ -404,6 +410,7 @@ class QueueIterator(Iterator[Dict[str, Any]]):
     def close(self) -> None:
         """Releases the native iterator; later ``next()`` calls raise ``StopIteration``."""
         with self._lock:
+            self._batch.clear()
             self._free_locked()
 
     def _free_locked(self) -> None:
