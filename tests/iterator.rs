@@ -151,3 +151,28 @@ fn batches_walk_the_same_way_while_acting() {
     }
     assert_each_once(&yielded, &seeded);
 }
+
+#[test]
+fn a_batch_walk_that_starts_acting_midway_skips_none() {
+    // Three read-only batches start the read-ahead; then the host acts on everything it holds
+    // and on every order after: the read-ahead must be dropped, not trusted.
+    let sandbox = sandbox();
+    let seeded = seed(&sandbox, 450);
+    let client = client(&sandbox);
+    let mut iter = client.iter_queue(Queue::PendingAccept, None);
+    let (mut yielded, mut held) = (Vec::new(), Vec::new());
+    let mut batches = 0;
+    while let Some(batch) = iter.next_batch() {
+        batches += 1;
+        for order in batch.unwrap() {
+            yielded.push(order.order_id.clone());
+            held.push(order);
+        }
+        if batches >= 3 {
+            for order in held.drain(..) {
+                accept_all(&client, &order);
+            }
+        }
+    }
+    assert_each_once(&yielded, &seeded);
+}

@@ -31,4 +31,15 @@ fn each_page_is_read_once_whether_or_not_the_host_acts() {
     }
     assert!(walked == seeded, "walked {} orders, in a different order than seeded", walked.len());
     assert_eq!(iter.pages_read(), 4, "page 1 three times, then the empty page");
+
+    // A read-only walk a page at a time reads ahead, and still asks for each page once.
+    sandbox.reset();
+    let seeded = seed(&sandbox, 350);
+    let mut iter = client.iter_queue(Queue::PendingAccept, None);
+    let mut walked = Vec::new();
+    while let Some(batch) = iter.next_batch() {
+        walked.extend(batch.unwrap().into_iter().map(|o| o.order_id));
+    }
+    assert!(walked == seeded, "walked {} orders, in a different order than seeded", walked.len());
+    assert_eq!(iter.pages_read(), 5, "four pages and the empty one, three of them read ahead");
 }

@@ -96,6 +96,13 @@ unsafe fn out_arg<'a, T>(ptr: *mut *mut T, name: &str) -> Result<&'a mut *mut T>
     Ok(out)
 }
 
+/// Copies text into a string for C, with room for the NUL so nothing is copied twice.
+fn c_copy(text: &str) -> Result<*mut c_char> {
+    let mut owned = String::with_capacity(text.len() + 1);
+    owned.push_str(text);
+    c_string(owned)
+}
+
 /// Hands a string to C; it must come back through `shiplink_string_free`.
 fn c_string(text: String) -> Result<*mut c_char> {
     CString::new(text)
@@ -105,13 +112,13 @@ fn c_string(text: String) -> Result<*mut c_char> {
 
 /// Orders as one JSON array, each exactly as the server sent it.
 fn json_array(orders: &[crate::shipperone::RawOrder]) -> String {
-    let mut json = String::with_capacity(orders.iter().map(|o| o.json.len() + 1).sum::<usize>() + 3);
+    let mut json = String::with_capacity(orders.iter().map(|o| o.json().len() + 1).sum::<usize>() + 3);
     json.push('[');
     for (n, order) in orders.iter().enumerate() {
         if n > 0 {
             json.push(',');
         }
-        json.push_str(&order.json);
+        json.push_str(order.json());
     }
     json.push(']');
     json

@@ -49,7 +49,7 @@ pub unsafe extern "C" fn shiplink_queue_iter_next(
         match iter.iter.next() {
             None => Ok(Status::Done),
             Some(order) => {
-                *out = c_string(order?.json)?;
+                *out = super::c_copy(order?.json())?;
                 Ok(Status::Ok)
             }
         }

@@ -58,7 +58,7 @@ impl Client {
         if let Some(s) = &since_text {
             query.push(("date", s.as_str()));
         }
-        self.transport.get(&queue.path(), &query)
+        self.transport.get_with(&queue.path(), &query, T::decode_page)
     }
 
     /// Every order of a queue, once each, even while the host acts on them between calls.

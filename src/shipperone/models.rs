@@ -1,45 +1,71 @@
 //! What the queues return. Known fields are typed; every other field the server sends is kept in
 //! `extra` and written back out, so hosts see the whole order even as the API grows.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-/// What a queue page holds: something with an `order_id`.
-pub trait QueueEntry: for<'de> Deserialize<'de> {
+/// What a queue page holds: something with an `order_id`, decoded a page at a time.
+pub trait QueueEntry: Sized {
     fn order_id(&self) -> &str;
+    /// A page's body (a JSON array of orders) as entries; `Err` says why it is not one.
+    fn decode_page(body: Vec<u8>) -> Result<Vec<Self>, String>;
 }
 
 impl QueueEntry for Order {
     fn order_id(&self) -> &str {
         &self.order_id
     }
+    fn decode_page(body: Vec<u8>) -> Result<Vec<Order>, String> {
+        serde_json::from_slice(&body).map_err(|e| e.to_string())
+    }
 }
 
 /// An order exactly as the server sent it, plus its id: what the C ABI and the bindings hand on,
-/// without the cost of building and re-encoding the typed model.
+/// without the cost of building and re-encoding the typed model. The orders of one page share
+/// that page's text, so a page is one allocation wherever it goes (another thread included).
 #[derive(Debug, Clone)]
 pub struct RawOrder {
-    pub order_id: String,
-    /// The order's JSON text, verbatim (with room for a C string's NUL).
-    pub json: String,
+    order_id: String,
+    page: Arc<String>,
+    range: Range<usize>,
+}
+
+impl RawOrder {
+    pub fn order_id(&self) -> &str {
+        &self.order_id
+    }
+
+    /// The order's JSON text, verbatim.
+    pub fn json(&self) -> &str {
+        &self.page[self.range.clone()]
+    }
 }
 
 impl QueueEntry for RawOrder {
     fn order_id(&self) -> &str {
         &self.order_id
     }
-}
 
-impl<'de> Deserialize<'de> for RawOrder {
-    /// One validating pass over the order (borrowed from the page), then a scan for its id.
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawOrder, D::Error> {
-        let raw = <&RawValue>::deserialize(deserializer)?.get();
-        let order_id = super::scan::top_level_string(raw, "order_id")
-            .ok_or_else(|| serde::de::Error::custom("an order without a string order_id"))?;
-        let mut json = String::with_capacity(raw.len() + 1);
-        json.push_str(raw);
-        Ok(RawOrder { order_id, json })
+    /// One validating pass over the page (serde_json), then a scan of each order for its id.
+    fn decode_page(body: Vec<u8>) -> Result<Vec<RawOrder>, String> {
+        let page = Arc::new(String::from_utf8(body).map_err(|e| e.to_string())?);
+        let orders: Vec<&RawValue> = serde_json::from_str(&page).map_err(|e| e.to_string())?;
+        let base = page.as_ptr() as usize;
+        orders
+            .into_iter()
+            .enumerate()
+            .map(|(n, raw)| {
+                let text = raw.get();
+                let order_id = super::scan::top_level_string(text, "order_id")
+                    .ok_or_else(|| format!("order {n} of the page has no string order_id"))?;
+                let start = text.as_ptr() as usize - base;
+                Ok(RawOrder { order_id, page: Arc::clone(&page), range: start..start + text.len() })
+            })
+            .collect()
     }
 }
 
@@ -137,11 +163,14 @@ mod tests {
 
     #[test]
     fn raw_orders_keep_the_text_and_find_the_id() {
-        let page = r#"[{"items":[],"order_id":"FO-\u0031","qty":2.50},{"order_id":"FO-2"}]"#;
-        let orders: Vec<RawOrder> = serde_json::from_str(page).unwrap();
-        assert_eq!(orders[0].order_id, "FO-1");
-        assert_eq!(orders[0].json, r#"{"items":[],"order_id":"FO-\u0031","qty":2.50}"#);
-        assert!(serde_json::from_str::<Vec<RawOrder>>(r#"[{"id":1}]"#).is_err());
+        let page = r#" [ {"items":[],"order_id":"FO-\u0031","qty":2.50} , {"order_id":"FO-2"}]"#;
+        let orders = RawOrder::decode_page(page.as_bytes().to_vec()).unwrap();
+        assert_eq!(orders[0].order_id(), "FO-1");
+        assert_eq!(orders[0].json(), r#"{"items":[],"order_id":"FO-\u0031","qty":2.50}"#);
+        assert_eq!(orders[1].json(), r#"{"order_id":"FO-2"}"#);
+        assert!(RawOrder::decode_page(br#"[{"id":1}]"#.to_vec()).unwrap_err().contains("order_id"));
+        assert!(RawOrder::decode_page(br#"{"order_id":"x"}"#.to_vec()).is_err());
+        assert!(RawOrder::decode_page(b"[{\"order_id\":\"\xff\"}]".to_vec()).is_err());
     }
 
     #[test]

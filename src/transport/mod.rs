@@ -34,6 +34,14 @@ impl Failure {
     }
 }
 
+/// Turns a 2xx body into a value; an `Err` (why not) means the answer is garbled.
+pub(crate) type Decoder<T> = fn(Vec<u8>) -> std::result::Result<T, String>;
+
+/// The decoder for a plain JSON answer.
+pub(crate) fn json<T: DeserializeOwned>(body: Vec<u8>) -> std::result::Result<T, String> {
+    serde_json::from_slice(&body).map_err(|e| e.to_string())
+}
+
 /// What one attempt came to.
 enum Attempt<T> {
     Done(T),
@@ -100,9 +108,9 @@ impl Transport {
         self.backoff.max_retries
     }
 
-    /// GET `{root}{path}` and decode the JSON answer; always safe to repeat.
-    pub fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T> {
-        self.execute("GET", path, query, None, Replay::Always).map_err(Failure::into_error)
+    /// GET `{root}{path}` and decode the answer with `decode`; always safe to repeat.
+    pub fn get_with<T>(&self, path: &str, query: &[(&str, &str)], decode: Decoder<T>) -> Result<T> {
+        self.execute("GET", path, query, None, Replay::Always, decode).map_err(Failure::into_error)
     }
 
     /// POST a JSON body to `{root}{path}` and decode the JSON answer.
@@ -112,25 +120,26 @@ impl Transport {
         body: &[u8],
         replay: Replay,
     ) -> std::result::Result<T, Failure> {
-        self.execute("POST", path, &[], Some(body), replay)
+        self.execute("POST", path, &[], Some(body), replay, json::<T>)
     }
 
     /// The retry loop. A 2xx whose body does not decode counts as a failed attempt that may
     /// have applied: a proxy's error page or a body cut short tells nothing of the outcome.
-    fn execute<T: DeserializeOwned>(
+    fn execute<T>(
         &self,
         method: &str,
         path: &str,
         query: &[(&str, &str)],
         body: Option<&[u8]>,
         replay: Replay,
+        decode: Decoder<T>,
     ) -> std::result::Result<T, Failure> {
         let what = describe(method, path, query);
         let mut attempts = 0;
         loop {
             attempts += 1;
             let started = Instant::now();
-            let outcome = self.attempt::<T>(&what, path, query, body);
+            let outcome = self.attempt(&what, path, query, body, decode);
             let elapsed = started.elapsed().as_millis();
             let (error, wait, maybe_applied) = match outcome {
                 Attempt::Done(reply) => {
@@ -182,12 +191,13 @@ impl Transport {
         }
     }
 
-    fn attempt<T: DeserializeOwned>(
+    fn attempt<T>(
         &self,
         what: &str,
         path: &str,
         query: &[(&str, &str)],
         body: Option<&[u8]>,
+        decode: Decoder<T>,
     ) -> Attempt<T> {
         let url = format!("{}{}", self.root, path);
         let sent = match body {
@@ -211,12 +221,12 @@ impl Transport {
                 .send(bytes),
         };
         match sent {
-            Ok(response) => self.read_response(what, response),
+            Ok(response) => self.read_response(what, response, decode),
             Err(e) => self.transport_failure(what, e),
         }
     }
 
-    fn read_response<T: DeserializeOwned>(&self, what: &str, mut response: Response<Body>) -> Attempt<T> {
+    fn read_response<T>(&self, what: &str, mut response: Response<Body>, decode: Decoder<T>) -> Attempt<T> {
         let code = response.status().as_u16();
         let retry_after = response
             .headers()
@@ -230,7 +240,7 @@ impl Transport {
             Err(e) => return self.transport_failure(what, e),
         };
         if (200..300).contains(&code) {
-            return match serde_json::from_slice::<T>(&body) {
+            return match decode(body) {
                 Ok(value) => Attempt::Done(value),
                 Err(e) => Attempt::Retry {
                     error: Error::new(

@@ -7,11 +7,10 @@ and reconciles. No protocol rule lives here.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
-import decimal
 import json
 import math
+import sys
 import threading
 import warnings
 from collections import deque
@@ -33,8 +32,15 @@ _UINT32_MAX = 2**32 - 1
 # Marshalling helpers (shared with the webhook functions)
 
 
+def _is_decimal(value: Any) -> bool:
+    """Whether ``value`` is a ``decimal.Decimal``, without importing ``decimal`` (ERP scripts
+    start often; a Decimal can only exist once its module is loaded)."""
+    module = sys.modules.get("decimal")
+    return module is not None and isinstance(value, module.Decimal)
+
+
 def _json_default(value: Any) -> Any:
-    if isinstance(value, decimal.Decimal):
+    if _is_decimal(value):
         if not value.is_finite():
             raise ValueError("non-finite Decimal")
         return float(value)
@@ -57,7 +63,7 @@ def unix_seconds(value: Union[int, float, _dt.datetime], name: str) -> int:
     """A timestamp as whole Unix seconds. A naive ``datetime`` is taken as UTC."""
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None:
-            return calendar.timegm(value.timetuple())
+            value = value.replace(tzinfo=_dt.timezone.utc)
         return int(math.floor(value.timestamp()))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidArgument("{}: must be a datetime or Unix seconds, not {}".format(name, type(value).__name__))
@@ -120,7 +126,7 @@ def _track(track: Any) -> Any:
 
 
 def _millis(seconds: Any) -> Any:
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float, decimal.Decimal)):
+    if isinstance(seconds, bool) or not (isinstance(seconds, (int, float)) or _is_decimal(seconds)):
         return seconds  # passed through; the native configuration check names timeout_ms
     if not math.isfinite(seconds):
         raise InvalidArgument("timeout: must be a finite number of seconds")
@@ -386,6 +392,12 @@ class QueueIterator(Iterator[Dict[str, Any]]):
         return self
 
     def __next__(self) -> Dict[str, Any]:
+        # The page already read needs no lock: deque.popleft is atomic. Only the native handle
+        # (reading the next page) is guarded.
+        try:
+            return self._batch.popleft()
+        except IndexError:
+            pass
         with self._lock:
             if self._batch:
                 return self._batch.popleft()
