@@ -17,8 +17,28 @@ pub trait ActionRequest: Serialize + DeserializeOwned {
     fn order_id(&self) -> &str;
     /// The ids of the items the request acts on.
     fn item_ids(&self) -> Vec<u64>;
+    /// Checks particular to this action, after the common ones.
+    fn check_details(&self) -> Result<()> {
+        Ok(())
+    }
     /// Refuses what the API would refuse or could half-apply, naming the field.
-    fn validate(&self) -> Result<()>;
+    fn validate(&self) -> Result<()> {
+        check_common(Self::WRAPPER, self.order_id(), self.item_ids())?;
+        self.check_details()
+    }
+}
+
+/// The wrapper key and the accessors every request type has the same way.
+macro_rules! request_basics {
+    ($wrapper:literal) => {
+        const WRAPPER: &'static str = $wrapper;
+        fn order_id(&self) -> &str {
+            &self.order_id
+        }
+        fn item_ids(&self) -> Vec<u64> {
+            self.items.iter().map(|i| i.item_id).collect()
+        }
+    };
 }
 
 /// `{"order":{"order_id":…,"items":[{"item_id":…,"qty":…}]}}`; `qty: 0` rejects that item.
@@ -184,15 +204,8 @@ impl InvoiceRequest {
 }
 
 impl ActionRequest for AcceptRequest {
-    fn item_ids(&self) -> Vec<u64> {
-        self.items.iter().map(|i| i.item_id).collect()
-    }
-    const WRAPPER: &'static str = "order";
-    fn order_id(&self) -> &str {
-        &self.order_id
-    }
-    fn validate(&self) -> Result<()> {
-        check_common("order", &self.order_id, self.items.iter().map(|i| i.item_id))?;
+    request_basics!("order");
+    fn check_details(&self) -> Result<()> {
         for (i, item) in self.items.iter().enumerate() {
             check_amount(&format!("order.items[{i}].qty"), item.qty)?;
         }
@@ -201,15 +214,8 @@ impl ActionRequest for AcceptRequest {
 }
 
 impl ActionRequest for RejectRequest {
-    fn item_ids(&self) -> Vec<u64> {
-        self.items.iter().map(|i| i.item_id).collect()
-    }
-    const WRAPPER: &'static str = "order";
-    fn order_id(&self) -> &str {
-        &self.order_id
-    }
-    fn validate(&self) -> Result<()> {
-        check_common("order", &self.order_id, self.items.iter().map(|i| i.item_id))?;
+    request_basics!("order");
+    fn check_details(&self) -> Result<()> {
         for (i, item) in self.items.iter().enumerate() {
             if item.qty.is_some_and(|q| q != 0.0) {
                 return Err(Error::invalid(
@@ -223,28 +229,12 @@ impl ActionRequest for RejectRequest {
 }
 
 impl ActionRequest for AllocateRequest {
-    fn item_ids(&self) -> Vec<u64> {
-        self.items.iter().map(|i| i.item_id).collect()
-    }
-    const WRAPPER: &'static str = "order";
-    fn order_id(&self) -> &str {
-        &self.order_id
-    }
-    fn validate(&self) -> Result<()> {
-        check_common("order", &self.order_id, self.items.iter().map(|i| i.item_id))
-    }
+    request_basics!("order");
 }
 
 impl ActionRequest for ShipRequest {
-    fn item_ids(&self) -> Vec<u64> {
-        self.items.iter().map(|i| i.item_id).collect()
-    }
-    const WRAPPER: &'static str = "shipment";
-    fn order_id(&self) -> &str {
-        &self.order_id
-    }
-    fn validate(&self) -> Result<()> {
-        check_common("shipment", &self.order_id, self.items.iter().map(|i| i.item_id))?;
+    request_basics!("shipment");
+    fn check_details(&self) -> Result<()> {
         for (i, item) in self.items.iter().enumerate() {
             let field = format!("shipment.items[{i}].qty");
             check_amount(&field, item.qty)?;
@@ -281,15 +271,8 @@ impl ActionRequest for ShipRequest {
 }
 
 impl ActionRequest for InvoiceRequest {
-    fn item_ids(&self) -> Vec<u64> {
-        self.items.iter().map(|i| i.item_id).collect()
-    }
-    const WRAPPER: &'static str = "order";
-    fn order_id(&self) -> &str {
-        &self.order_id
-    }
-    fn validate(&self) -> Result<()> {
-        check_common("order", &self.order_id, self.items.iter().map(|i| i.item_id))?;
+    request_basics!("order");
+    fn check_details(&self) -> Result<()> {
         check_amount("order.shipping_amount_incl_tax", self.shipping_amount_incl_tax)
     }
 }
@@ -332,12 +315,12 @@ pub(crate) fn to_body<T: ActionRequest>(request: &T) -> Vec<u8> {
     out
 }
 
-fn check_common(wrapper: &str, order_id: &str, item_ids: impl Iterator<Item = u64>) -> Result<()> {
+fn check_common(wrapper: &str, order_id: &str, item_ids: Vec<u64>) -> Result<()> {
     if order_id.trim().is_empty() {
         return Err(Error::invalid(&format!("{wrapper}.order_id"), "is required"));
     }
     let mut seen = HashSet::new();
-    for (i, id) in item_ids.enumerate() {
+    for (i, id) in item_ids.into_iter().enumerate() {
         let field = format!("{wrapper}.items[{i}].item_id");
         if id == 0 {
             return Err(Error::invalid(&field, "must be a positive integer"));
