@@ -482,6 +482,16 @@ static void test_webhooks(void) {
     CHECK(shiplink_verify_signature("hex", "my-webhook-secret-key", hex, NULL, 0, 0, 0) == SHIPLINK_OK, "verify empty body");
     shiplink_string_free(hex);
     CHECK(shiplink_sign_webhook("hex", "s", body, sizeof body, 0, NULL) == SHIPLINK_INVALID_ARGUMENT, "NULL out");
+    char *unset = (char *)0x1;
+    CHECK(shiplink_sign_webhook(NULL, "s", body, sizeof body, 0, &unset) == SHIPLINK_INVALID_ARGUMENT, "NULL scheme");
+    CHECK(unset == NULL && last_error_mentions("scheme"), "%s", shiplink_last_error());
+    CHECK(shiplink_sign_webhook("hex", NULL, body, sizeof body, 0, &unset) == SHIPLINK_INVALID_ARGUMENT, "NULL secret");
+    CHECK(last_error_mentions("secret"), "%s", shiplink_last_error());
+    CHECK(shiplink_sign_webhook("hex", "s", NULL, 3, 0, &unset) == SHIPLINK_INVALID_ARGUMENT, "NULL body");
+    CHECK(shiplink_sign_webhook("hex", "", body, sizeof body, 0, &unset) == SHIPLINK_INVALID_ARGUMENT, "empty secret");
+    CHECK(shiplink_sign_webhook("sha1", "s", body, sizeof body, 0, &unset) == SHIPLINK_INVALID_ARGUMENT, "unknown scheme");
+    CHECK(shiplink_sign_webhook("timestamped", "s", body, sizeof body, -5, &unset) == SHIPLINK_INVALID_ARGUMENT, "negative timestamp");
+    CHECK(last_error_mentions("timestamp"), "%s", shiplink_last_error());
 }
 
 static int log_lines = 0;
