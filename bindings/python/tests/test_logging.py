@@ -99,3 +99,19 @@ def test_the_logger_level_filters_and_disable_removes_the_hook(sandbox: Any, log
         shiplink.enable_logging()
         c.poll_queue("pending_accept")
         assert len(logs.records) == 2 and logs.records[-1].levelno == logging.DEBUG
+
+
+def test_without_logging_configured_nothing_is_printed(tmp_path: Any) -> None:
+    # A script that never configures logging must not get shiplink's retry warnings on stderr.
+    import subprocess
+    import sys
+
+    script = (
+        "import shiplink\n"
+        "c = shiplink.Client('http://127.0.0.1:1', 'quiet-token-0a9c', max_retries=1,"
+        " retry_base_ms=1, retry_max_ms=2)\n"
+        "try:\n    c.poll_queue('failed')\nexcept shiplink.NetworkError:\n    pass\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "", done.stderr

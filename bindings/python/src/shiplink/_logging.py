@@ -23,8 +23,10 @@ from . import _ffi
 
 __all__ = ["enable_logging", "disable_logging", "logger"]
 
-#: The logger every native line goes to.
+#: The logger every native line goes to. Like any library's, it has a NullHandler: where the
+#: lines end up is the host's logging configuration, and with none they are not printed.
 logger = logging.getLogger("shiplink")
+logger.addHandler(logging.NullHandler())
 
 _LEVELS = {1: logging.ERROR, 2: logging.WARNING, 3: logging.INFO, 4: logging.DEBUG}
 _NATIVE_DEBUG = 4
