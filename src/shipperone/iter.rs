@@ -11,13 +11,13 @@
 //!   stops after a pass that finds nothing new.
 //!
 //! A walk taken a page at a time ([`QueueIter::next_batch`]) reads the next page ahead on a
-//! second thread, from the third page on and while nothing has acted on the queue since the
-//! walk began: fetching and validating then overlap the host's work on the current page, and a
-//! remote server's latency is hidden behind it. A read-ahead is used only if the walk then wants
-//! exactly that page and no action happened since it started; otherwise it is dropped. A host
-//! that acts as it goes never starts one. Order-by-order walks do not read ahead: there the host
-//! does little per call, and handing each page between cores cost more than it saved (measured
-//! on the drain benchmark).
+//! second thread while nothing has acted on the queue since the walk began: fetching and
+//! validating then overlap the host's work on the current page, and a remote server's latency
+//! is hidden behind it. A read-ahead is used only if the walk then wants exactly that page and
+//! no action happened since it started; otherwise it is dropped (a batched host that acts as it
+//! goes wastes that one read, once per walk). Order-by-order walks do not read ahead: there the
+//! host does little per call, and handing each page between cores cost more than it saved
+//! (measured on the drain benchmark).
 //!
 //! Memory is one page of orders (two while reading ahead) plus one id per order seen.
 
@@ -153,7 +153,7 @@ impl<T: QueueEntry + Send + 'static> QueueIter<T> {
     /// Asks for the next page ahead of time, while the walk has seen no action.
     fn start_read_ahead(&mut self) {
         let quiet = actions(self.queue) == self.walk_actions;
-        if !self.batched || !quiet || self.pages_read < 2 {
+        if !self.batched || !quiet {
             self.read_ahead = None; // the walk acts now: the worker is let go
             return;
         }

@@ -5,7 +5,7 @@ mod resolve;
 mod retry;
 mod tls;
 
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Read};
 use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
@@ -233,12 +233,21 @@ impl Transport {
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, chrono::Utc::now()));
-        let read = response.body_mut().with_config().limit(self.max_body).read_to_vec();
-        let body = match read {
-            Ok(body) => body,
+        // Sized from Content-Length up front: growing by doubling copied and zeroed a 140 KB page
+        // several times over (seen in callgrind on the drain benchmark).
+        let announced = response
+            .headers()
+            .get("content-length")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+            .min(self.max_body);
+        let mut body = Vec::with_capacity(announced as usize + 1);
+        let read = response.body_mut().with_config().limit(self.max_body).reader().read_to_end(&mut body);
+        if let Err(e) = read {
             // A 2xx whose body broke off may still have been applied.
-            Err(e) => return self.transport_failure(what, e),
-        };
+            return self.transport_failure(what, ureq::Error::from(e));
+        }
         if (200..300).contains(&code) {
             return match decode(body) {
                 Ok(value) => Attempt::Done(value),

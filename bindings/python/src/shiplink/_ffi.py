@@ -20,7 +20,10 @@ import json
 import os
 import sys
 from ctypes import POINTER, c_char_p, c_int, c_int32, c_int64, c_size_t, c_uint32, c_void_p
-from typing import Any, Dict, List, Optional, Tuple
+# typing is for type checkers only: importing it costs every short-lived ERP script ~3 ms.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional, Tuple
 
 from . import errors
 from ._version import ABI

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from ctypes import byref, c_void_p
-from typing import Optional, Union
+# typing is for type checkers only: importing it costs every short-lived ERP script ~3 ms.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional, Union
+
+    Body = Union[bytes, bytearray, memoryview, str]
+    When = Union[None, int, float, _dt.datetime]
 
 from . import _ffi
 from .client import unix_seconds
@@ -17,8 +23,6 @@ from .errors import InternalError, InvalidArgument
 
 __all__ = ["verify_signature", "sign_webhook"]
 
-Body = Union[bytes, bytearray, memoryview, str]
-When = Union[None, int, float, _dt.datetime]
 
 
 def _body(body: Body) -> bytes:
