@@ -115,3 +115,23 @@ def test_without_logging_configured_nothing_is_printed(tmp_path: Any) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stderr == "", done.stderr
+
+
+def test_the_native_level_follows_the_logger_call_by_call(sandbox: Any, logs: Collect) -> None:
+    # Debug lines nobody keeps must not be produced natively: each would call into Python (and
+    # take the GIL) for every request.
+    from shiplink import _logging
+
+    logger = logging.getLogger("shiplink")
+    with sandbox.client() as c:
+        logger.setLevel(logging.WARNING)
+        c.poll_queue("pending_accept")
+        assert _logging._native_level == 2
+        logger.setLevel(logging.DEBUG)
+        c.poll_queue("pending_accept")  # the change applies from this call
+        assert _logging._native_level == 4
+        assert any("-> ok" in m for m in logs.messages(logging.DEBUG))
+        logger.setLevel(logging.ERROR)
+        for _ in c.iter_queue("pending_accept"):
+            pass
+        assert _logging._native_level == 1

@@ -2,11 +2,13 @@
 
 The native hook (``shiplink_set_log_callback``) is process-wide. This module installs it
 lazily, the first time a :class:`shiplink.Client` is created (or when :func:`enable_logging` is
-called), at the native ``debug`` level; each line is then filtered by the ``shiplink`` logger's
-own level (``logger.isEnabledFor``), so ordinary ``logging`` configuration applies, even when it
-changes later. :func:`disable_logging` removes the hook (and keeps ``Client`` from installing it
-again), e.g. for a process whose C host owns the callback. The hook is removed at interpreter
-exit.
+called), asking the native library only for the levels the ``shiplink`` logger keeps
+(``getEffectiveLevel``). Before every native call the level is compared again (cheap), so a
+``logging`` configuration change applies from the next call. Asking for debug lines nobody keeps
+would cost a callback into Python — and the GIL — for every request. Lines are filtered once
+more by ``logger.isEnabledFor`` on arrival. :func:`disable_logging` removes the hook (and keeps
+``Client`` from installing it again), e.g. for a process whose C host owns the callback. The
+hook is removed at interpreter exit.
 
 Levels: native 1 error → ``ERROR``, 2 warn → ``WARNING``, 3 info → ``INFO``, 4 debug →
 ``DEBUG``. The native library never puts the token, webhook secrets or signatures in a line.
@@ -35,7 +37,8 @@ _LEVELS = {1: logging.ERROR, 2: logging.WARNING, 3: logging.INFO, 4: logging.DEB
 _NATIVE_DEBUG = 4
 
 _lock = threading.Lock()
-_installed = False
+#: The native level the hook is installed at (0: not installed).
+_native_level = 0
 _disabled = False
 
 
@@ -55,42 +58,59 @@ _CALLBACK = _ffi.LOG_CALLBACK(_on_log)
 _NO_CALLBACK = _ffi.LOG_CALLBACK()  # NULL: stops logging
 
 
+def _wanted_level() -> int:
+    """The native level matching what the ``shiplink`` logger keeps."""
+    level = logger.getEffectiveLevel()
+    if level <= logging.DEBUG:
+        return 4
+    if level <= logging.INFO:
+        return 3
+    if level <= logging.WARNING:
+        return 2
+    return 1
+
+
+def _install_locked(level: int) -> None:
+    global _native_level
+    _ffi.lib.shiplink_set_log_callback(level, _CALLBACK, None)
+    _native_level = level
+
+
+def sync() -> None:
+    """Keeps the native level in step with the ``shiplink`` logger's; called before every native
+    call (and by ``Client.__init__``). A comparison when nothing changed."""
+    if _disabled:
+        return
+    wanted = _wanted_level()
+    if wanted != _native_level:
+        with _lock:
+            if not _disabled and wanted != _native_level:
+                _install_locked(wanted)
+
+
 def enable_logging() -> None:
     """Routes native log lines to the ``shiplink`` logger (idempotent). Called by
     :class:`shiplink.Client` unless :func:`disable_logging` was called first."""
-    global _installed, _disabled
+    global _disabled
     with _lock:
         _disabled = False
-        if not _installed:
-            _ffi.lib.shiplink_set_log_callback(_NATIVE_DEBUG, _CALLBACK, None)
-            _installed = True
+        _install_locked(_wanted_level())
 
 
 def disable_logging() -> None:
     """Removes the native log hook (process-wide); clients created later do not reinstall it."""
-    global _installed, _disabled
+    global _disabled, _native_level
     with _lock:
         _disabled = True
-        if _installed:
+        if _native_level:
             _ffi.lib.shiplink_set_log_callback(0, _NO_CALLBACK, None)
-            _installed = False
-
-
-def _install_default() -> None:
-    """The lazy install made by ``Client.__init__``."""
-    global _installed
-    if _installed or _disabled:
-        return
-    with _lock:
-        if not _installed and not _disabled:
-            _ffi.lib.shiplink_set_log_callback(_NATIVE_DEBUG, _CALLBACK, None)
-            _installed = True
+            _native_level = 0
 
 
 @atexit.register
 def _remove_at_exit() -> None:
     # No native thread should call into an interpreter that is shutting down.
-    global _installed
-    if _installed:
+    global _native_level
+    if _native_level:
         _ffi.lib.shiplink_set_log_callback(0, _NO_CALLBACK, None)
-        _installed = False
+        _native_level = 0

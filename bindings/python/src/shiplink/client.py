@@ -193,7 +193,7 @@ class Client:
             "max_retries": max_retries,
         }
         config.update(options)
-        _logging._install_default()
+        _logging.sync()
         handle = _ffi.ClientPtr()
         _ffi.lib.shiplink_client_new(encode_json(config, "config"), byref(handle))
         self._handle = handle
@@ -244,6 +244,7 @@ class Client:
         return "<shiplink.Client {} store_code={!r} ({})>".format(self.base_url, self.store_code, state)
 
     def _acquire(self) -> Any:
+        _logging.sync()
         with self._lock:
             if self._closed:
                 raise InvalidArgument("client is closed")
@@ -409,6 +410,7 @@ class QueueIterator(_Iterator):
                 return self._batch.popleft()
             if not self._handle:
                 raise StopIteration
+            _logging.sync()
             out = c_void_p()
             status = _ffi.lib.shiplink_queue_iter_next_batch(self._handle, byref(out))
             if status == _ffi.DONE:
