@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use super::{c_string, guard, handle_arg, opt_str_arg, out_arg, shiplink_status, str_arg};
+use super::{guard, handle_arg, opt_str_arg, out_arg, shiplink_status, str_arg};
 use crate::config::Config;
 use crate::error::Status;
 use crate::shipperone::{parse_since, Client, Queue, RawOrder};
@@ -65,7 +65,7 @@ pub unsafe extern "C" fn shiplink_poll_queue(
         let queue: Queue = str_arg(queue, "queue")?.parse()?;
         let since = opt_str_arg(since, "since")?.map(parse_since).transpose()?;
         let orders: Vec<RawOrder> = client.poll_queue_as(queue, page, since)?;
-        *out = c_string(super::json_array(&orders))?;
+        *out = super::json_array(&orders);
         Ok(Status::Ok)
     })
 }

@@ -96,13 +96,6 @@ unsafe fn out_arg<'a, T>(ptr: *mut *mut T, name: &str) -> Result<&'a mut *mut T>
     Ok(out)
 }
 
-/// Copies text into a string for C, with room for the NUL so nothing is copied twice.
-fn c_copy(text: &str) -> Result<*mut c_char> {
-    let mut owned = String::with_capacity(text.len() + 1);
-    owned.push_str(text);
-    c_string(owned)
-}
-
 /// Hands a string to C; it must come back through `shiplink_string_free`.
 fn c_string(text: String) -> Result<*mut c_char> {
     CString::new(text)
@@ -110,8 +103,8 @@ fn c_string(text: String) -> Result<*mut c_char> {
         .map_err(|_| Error::new(Status::Internal, "output contained a NUL byte"))
 }
 
-/// Orders as one JSON array, each exactly as the server sent it.
-fn json_array(orders: &[crate::shipperone::RawOrder]) -> String {
+/// Orders as one JSON array, each exactly as the server sent it, ready for C.
+fn json_array(orders: &[crate::shipperone::RawOrder]) -> *mut c_char {
     let mut json = String::with_capacity(orders.iter().map(|o| o.json().len() + 1).sum::<usize>() + 3);
     json.push('[');
     for (n, order) in orders.iter().enumerate() {
@@ -121,7 +114,23 @@ fn json_array(orders: &[crate::shipperone::RawOrder]) -> String {
         json.push_str(order.json());
     }
     json.push(']');
-    json
+    validated_json_for_c(json)
+}
+
+/// An order's text for C, copied once.
+fn order_for_c(order: &crate::shipperone::RawOrder) -> *mut c_char {
+    let mut owned = String::with_capacity(order.json().len() + 1);
+    owned.push_str(order.json());
+    validated_json_for_c(owned)
+}
+
+/// JSON that serde_json has validated, handed to C without scanning it for NUL bytes again:
+/// valid JSON cannot hold a raw NUL (inside a string it must be escaped, and nowhere else is it
+/// allowed). The scan was 5% of a 10,000-order drain.
+fn validated_json_for_c(json: String) -> *mut c_char {
+    debug_assert!(!json.as_bytes().contains(&0));
+    // SAFETY: no interior NUL, as above; the allocation is released by shiplink_string_free.
+    unsafe { CString::from_vec_unchecked(json.into_bytes()) }.into_raw()
 }
 
 /// Frees a string returned by any shiplink function. NULL is a no-op. Call it exactly once per

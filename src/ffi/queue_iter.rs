@@ -3,7 +3,7 @@
 use std::ffi::c_char;
 
 use super::client::shiplink_client;
-use super::{c_string, guard, handle_arg, opt_str_arg, out_arg, shiplink_status, str_arg};
+use super::{guard, handle_arg, opt_str_arg, out_arg, shiplink_status, str_arg};
 use crate::error::{Error, Status};
 use crate::shipperone::{parse_since, Queue, QueueIter, RawOrder};
 
@@ -49,7 +49,7 @@ pub unsafe extern "C" fn shiplink_queue_iter_next(
         match iter.iter.next() {
             None => Ok(Status::Done),
             Some(order) => {
-                *out = super::c_copy(order?.json())?;
+                *out = super::order_for_c(&order?);
                 Ok(Status::Ok)
             }
         }
@@ -73,7 +73,7 @@ pub unsafe extern "C" fn shiplink_queue_iter_next_batch(
         match iter.iter.next_batch() {
             None => Ok(Status::Done),
             Some(orders) => {
-                *out = c_string(super::json_array(&orders?))?;
+                *out = super::json_array(&orders?);
                 Ok(Status::Ok)
             }
         }
