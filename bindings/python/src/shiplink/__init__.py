@@ -18,28 +18,8 @@ from ._ffi import library_path, native_version
 from ._logging import disable_logging, enable_logging
 from ._version import __version__
 from .client import Client, QueueIterator
-from .errors import (
-    BadRequest,
-    Conflict,
-    DecodeError,
-    Error,
-    Forbidden,
-    InternalError,
-    InvalidArgument,
-    NetworkError,
-    NotFound,
-    OutcomeUnknown,
-    RateLimited,
-    ServerError,
-    SignatureError,
-    SignatureExpired,
-    SignatureMalformed,
-    SignatureMismatch,
-    Status,
-    Timeout,
-    TLSError,
-    Unauthorized,
-)
+from . import errors
+from .errors import *  # noqa: F401,F403  (every exception class; the list is errors.__all__)
 from .webhook import sign_webhook, verify_signature
 
 #: The five queues.
@@ -56,24 +36,4 @@ __all__ = [
     "sign_webhook",
     "enable_logging",
     "disable_logging",
-    "Status",
-    "Error",
-    "InvalidArgument",
-    "BadRequest",
-    "Unauthorized",
-    "Forbidden",
-    "NotFound",
-    "Conflict",
-    "RateLimited",
-    "ServerError",
-    "NetworkError",
-    "Timeout",
-    "TLSError",
-    "DecodeError",
-    "OutcomeUnknown",
-    "SignatureError",
-    "SignatureMismatch",
-    "SignatureExpired",
-    "SignatureMalformed",
-    "InternalError",
-]
+] + errors.__all__
