@@ -114,7 +114,8 @@ typedef struct shiplink_queue_iter shiplink_queue_iter;
 
 /**
  * Receives one log line: `level` is 1 error, 2 warn, 3 info, 4 debug; `message` is valid only
- * during the call. May be called from any thread that uses shiplink, so it must be thread-safe.
+ * during the call. May be called from any thread that uses shiplink, and from the thread a queue
+ * walk reads ahead on (named `shiplink-read-ahead`), so it must be thread-safe.
  */
 typedef void (*shiplink_log_callback)(int32_t level,
                                       const char *message,
@@ -264,9 +265,9 @@ enum shiplink_status shiplink_queue_iter_next(struct shiplink_queue_iter *iter,
  * The next orders, at most a page of them, as one JSON array in `*out_orders_json` (free with
  * `shiplink_string_free`), or SHIPLINK_DONE with `*out_orders_json` NULL at the end. The same
  * walk as `shiplink_queue_iter_next` — the host may act on the orders between calls — for hosts
- * where each call costs (scripting languages). The two may be mixed on one iterator. While
- * nothing acts on the queue, a walk taken this way reads the next page ahead on a second thread
- * as the host works on the current one; a page read before an action is never used.
+ * where each call costs (scripting languages). The two may be mixed on one iterator. Either
+ * way, from page 2 on and while nothing acts on the queue, a second thread reads the next page
+ * ahead as the host works on the current one; a page read before an action is never used.
  */
 enum shiplink_status shiplink_queue_iter_next_batch(struct shiplink_queue_iter *iter,
                                                     char **out_orders_json);

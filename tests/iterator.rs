@@ -176,3 +176,21 @@ fn a_batch_walk_that_starts_acting_midway_skips_none() {
     }
     assert_each_once(&yielded, &seeded);
 }
+
+#[test]
+fn an_order_walk_that_starts_acting_midway_skips_none() {
+    // Two read-only pages start the read-ahead; from the middle of the third, the host acts on
+    // every order: pages read ahead before that must be dropped, not trusted.
+    let sandbox = sandbox();
+    let seeded = seed(&sandbox, 450);
+    let client = client(&sandbox);
+    let mut yielded = Vec::new();
+    for order in client.iter_queue(Queue::PendingAccept, None) {
+        let order = order.unwrap();
+        if yielded.len() >= 250 {
+            accept_all(&client, &order);
+        }
+        yielded.push(order.order_id);
+    }
+    assert_each_once(&yielded, &seeded);
+}

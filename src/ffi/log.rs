@@ -5,7 +5,8 @@ use std::ffi::{c_char, c_void, CString};
 use crate::log::{clear_logger, set_logger, Level};
 
 /// Receives one log line: `level` is 1 error, 2 warn, 3 info, 4 debug; `message` is valid only
-/// during the call. May be called from any thread that uses shiplink, so it must be thread-safe.
+/// during the call. May be called from any thread that uses shiplink, and from the thread a queue
+/// walk reads ahead on (named `shiplink-read-ahead`), so it must be thread-safe.
 pub type shiplink_log_callback =
     Option<unsafe extern "C" fn(level: i32, message: *const c_char, user_data: *mut c_void)>;
 

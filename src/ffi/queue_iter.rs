@@ -59,9 +59,9 @@ pub unsafe extern "C" fn shiplink_queue_iter_next(
 /// The next orders, at most a page of them, as one JSON array in `*out_orders_json` (free with
 /// `shiplink_string_free`), or SHIPLINK_DONE with `*out_orders_json` NULL at the end. The same
 /// walk as `shiplink_queue_iter_next` — the host may act on the orders between calls — for hosts
-/// where each call costs (scripting languages). The two may be mixed on one iterator. While
-/// nothing acts on the queue, a walk taken this way reads the next page ahead on a second thread
-/// as the host works on the current one; a page read before an action is never used.
+/// where each call costs (scripting languages). The two may be mixed on one iterator. Either
+/// way, from page 2 on and while nothing acts on the queue, a second thread reads the next page
+/// ahead as the host works on the current one; a page read before an action is never used.
 #[no_mangle]
 pub unsafe extern "C" fn shiplink_queue_iter_next_batch(
     iter: *mut shiplink_queue_iter,

@@ -10,76 +10,34 @@
 //!   pass and it found anything new (orders may have slid into pages already passed), and
 //!   stops after a pass that finds nothing new.
 //!
-//! A walk taken a page at a time ([`QueueIter::next_batch`]) reads the next page ahead on a
-//! second thread while nothing has acted on the queue since the walk began: fetching and
-//! validating then overlap the host's work on the current page, and a remote server's latency
-//! is hidden behind it. A read-ahead is used only if the walk then wants exactly that page and
-//! no action happened since it started; otherwise it is dropped (a batched host that acts as it
-//! goes wastes that one read, once per walk). Order-by-order walks do not read ahead: there the
-//! host does little per call, and handing each page between cores cost more than it saved
-//! (measured on the drain benchmark).
+//! From page 2 on, while nothing has acted on the queue since the walk began, a second thread
+//! reads the following pages, one ahead of the walk ([`super::read_ahead`]): fetching one
+//! page overlaps validating the one before and the host's work on it, and a remote server's
+//! latency hides behind both. A page read ahead is used only if the walk then wants exactly
+//! that page and no action happened since it was requested; otherwise the read-ahead is
+//! dropped. A host that acts from its first order never starts one; one that starts acting
+//! later wastes at most one read per walk.
 //!
 //! Memory is one page of orders (two while reading ahead) plus one id per order seen.
 
-use std::collections::{HashSet, VecDeque};
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
 use super::models::{Order, QueueEntry};
 use super::queue::{actions, Queue};
+use super::read_ahead::{may_hold_orders, Page, Plan, ReadAhead};
+use super::seen::SeenIds;
 use super::Client;
 use crate::error::Result;
-
-/// One worker thread per walk that reads pages ahead: asked for a page with the action count
-/// at that moment, it answers with both, so a stale answer is recognised and dropped.
-struct ReadAhead<T> {
-    ask: Sender<(u32, u64)>,
-    answers: Receiver<(u32, u64, Result<Vec<T>>)>,
-    /// The page asked for and not yet collected, with its action count.
-    pending: Option<(u32, u64)>,
-}
-
-impl<T: QueueEntry + Send + 'static> ReadAhead<T> {
-    fn start(client: Client, queue: Queue, since: Option<NaiveDateTime>) -> Option<ReadAhead<T>> {
-        let (ask, asked) = channel::<(u32, u64)>();
-        let (answer, answers) = channel();
-        std::thread::Builder::new()
-            .name("shiplink-read-ahead".into())
-            .spawn(move || {
-                // Ends when the walk is dropped (its sender closes) or stops listening.
-                for (page, actions) in asked {
-                    let orders = client.poll_queue_as(queue, page, since);
-                    if answer.send((page, actions, orders)).is_err() {
-                        break;
-                    }
-                }
-            })
-            .ok()?;
-        Some(ReadAhead { ask, answers, pending: None })
-    }
-
-    /// The pending page if it is `page` read after `actions`; a stale one is collected and
-    /// dropped. `None` means the caller reads the page itself.
-    fn take(&mut self, page: u32, actions: u64) -> Option<Result<Vec<T>>> {
-        let pending = self.pending.take()?;
-        let (got_page, got_actions, orders) = self.answers.recv().ok()?;
-        debug_assert_eq!((got_page, got_actions), pending);
-        (got_page == page && got_actions == actions).then_some(orders)
-    }
-
-    fn ask(&mut self, page: u32, actions: u64) {
-        if self.pending.is_none() && self.ask.send((page, actions)).is_ok() {
-            self.pending = Some((page, actions));
-        }
-    }
-}
 
 pub struct QueueIter<T = Order> {
     client: Client,
     queue: Queue,
     since: Option<NaiveDateTime>,
-    seen: HashSet<String>,
+    seen: SeenIds,
     buffer: VecDeque<T>,
     /// Next page to read, or the page to read again.
     page: u32,
@@ -87,13 +45,12 @@ pub struct QueueIter<T = Order> {
     page_state: Option<(bool, u64)>,
     pass_actions: u64,
     pass_found_new: bool,
-    pages_read: u64,
+    /// Requests sent for pages, by the walk and its read-ahead.
+    pages_read: Arc<AtomicU64>,
     done: bool,
     /// The action count when the walk began: equal to it now means nothing has acted since.
     walk_actions: u64,
     read_ahead: Option<ReadAhead<T>>,
-    /// Set once the walk is taken a page at a time.
-    batched: bool,
 }
 
 impl<T: QueueEntry + Send + 'static> QueueIter<T> {
@@ -102,17 +59,16 @@ impl<T: QueueEntry + Send + 'static> QueueIter<T> {
             client,
             queue,
             since,
-            seen: HashSet::new(),
+            seen: SeenIds::new(),
             buffer: VecDeque::new(),
             page: 1,
             page_state: None,
             pass_actions: actions(queue),
             pass_found_new: false,
-            pages_read: 0,
+            pages_read: Arc::default(),
             done: false,
             walk_actions: actions(queue),
             read_ahead: None,
-            batched: false,
         }
     }
 
@@ -124,7 +80,6 @@ impl<T: QueueEntry + Send + 'static> QueueIter<T> {
     /// the end: the same walk as [`Iterator::next`], a page at a time, for callers that pay per
     /// call (the C ABI's bindings).
     pub fn next_batch(&mut self) -> Option<Result<Vec<T>>> {
-        self.batched = true;
         if self.buffer.is_empty() {
             match self.next()? {
                 Ok(first) => self.buffer.push_front(first),
@@ -136,34 +91,47 @@ impl<T: QueueEntry + Send + 'static> QueueIter<T> {
 
     /// Pages requested so far (for logs and benchmarks).
     pub fn pages_read(&self) -> u64 {
-        self.pages_read
+        self.pages_read.load(Ordering::Relaxed)
     }
 
-    /// The chosen page: the read-ahead when it is that page and still valid, else a fresh read.
+    /// The chosen page: the read-ahead's when it is that page and still valid, else a fresh
+    /// read.
     fn read(&mut self, before: u64) -> Result<Vec<T>> {
         let (page, queue, since) = (self.page, self.queue, self.since);
-        // A failed read-ahead is simply read again, so the failure surfaces here.
-        if let Some(Ok(orders)) = self.read_ahead.as_mut().and_then(|ahead| ahead.take(page, before)) {
-            return Ok(orders);
+        let decoded = match self.read_ahead.as_ref().and_then(|ahead| ahead.take(page, before)) {
+            Some(Ok(Page::Decoded(decoded))) => decoded,
+            Some(Ok(Page::Body(body))) => T::decode_page(body),
+            // Stopped, out of step, or failed: a failed read is simply read again, so its
+            // failure surfaces here.
+            _ => {
+                self.read_ahead = None;
+                self.pages_read.fetch_add(1, Ordering::Relaxed);
+                let body = self.client.poll_queue_body(queue, page, since)?;
+                self.start_read_ahead(before, &body);
+                T::decode_page(body)
+            }
+        };
+        if let Some(ahead) = &self.read_ahead {
+            ahead.host_takes_page();
         }
-        self.pages_read += 1;
-        self.client.poll_queue_as(queue, page, since)
+        match decoded {
+            Ok(orders) => Ok(orders),
+            // A garbled page is read again through the transport, whose retries decide.
+            Err(_) => {
+                self.pages_read.fetch_add(1, Ordering::Relaxed);
+                self.client.poll_queue_as(queue, page, since)
+            }
+        }
     }
 
-    /// Asks for the next page ahead of time, while the walk has seen no action.
-    fn start_read_ahead(&mut self) {
-        let quiet = actions(self.queue) == self.walk_actions;
-        if !self.batched || !quiet {
-            self.read_ahead = None; // the walk acts now: the worker is let go
-            return;
-        }
-        if self.read_ahead.is_none() {
-            // No thread to be had: the walk simply reads every page itself.
-            self.read_ahead = ReadAhead::start(self.client.clone(), self.queue, self.since);
-        }
-        if let Some(ahead) = self.read_ahead.as_mut() {
-            self.pages_read += 1;
-            ahead.ask(self.page + 1, actions(self.queue));
+    /// Reads the pages after this one ahead, from page 2 on, while nothing has acted on the
+    /// queue since the walk began. A host that acts from its first order never starts it, and
+    /// one that starts acting later wastes at most one read.
+    fn start_read_ahead(&mut self, before: u64, body: &[u8]) {
+        let quiet = before == self.walk_actions && actions(self.queue) == self.walk_actions;
+        if quiet && self.page >= 2 && may_hold_orders(body) {
+            let plan = Plan { queue: self.queue, since: self.since, first: self.page + 1, quiet_at: before };
+            self.read_ahead = ReadAhead::start(self.client.clone(), plan, Arc::clone(&self.pages_read));
         }
     }
 
@@ -194,14 +162,13 @@ impl<T: QueueEntry + Send + 'static> QueueIter<T> {
         }
         let mut found_new = false;
         for order in orders {
-            if self.seen.insert(QueueEntry::order_id(&order).to_owned()) {
+            if self.seen.insert(QueueEntry::order_id(&order)) {
                 found_new = true;
                 self.buffer.push_back(order);
             }
         }
         self.pass_found_new |= found_new;
         self.page_state = Some((found_new, before));
-        self.start_read_ahead();
         Ok(true)
     }
 }

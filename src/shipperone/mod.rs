@@ -4,9 +4,11 @@
 mod iter;
 mod models;
 mod queue;
+mod read_ahead;
 mod reconcile;
 mod requests;
 mod scan;
+mod seen;
 
 use std::sync::Arc;
 
@@ -49,6 +51,26 @@ impl Client {
         page: u32,
         since: Option<NaiveDateTime>,
     ) -> Result<Vec<T>> {
+        self.read_page(queue, page, since, T::decode_page)
+    }
+
+    /// A page's body as it arrived, for callers that decode it themselves (the queue walk).
+    pub(crate) fn poll_queue_body(
+        &self,
+        queue: Queue,
+        page: u32,
+        since: Option<NaiveDateTime>,
+    ) -> Result<Vec<u8>> {
+        self.read_page(queue, page, since, Ok)
+    }
+
+    fn read_page<T>(
+        &self,
+        queue: Queue,
+        page: u32,
+        since: Option<NaiveDateTime>,
+        decode: crate::transport::Decoder<T>,
+    ) -> Result<T> {
         if page == 0 {
             return Err(Error::invalid("page", "pages start at 1"));
         }
@@ -58,7 +80,7 @@ impl Client {
         if let Some(s) = &since_text {
             query.push(("date", s.as_str()));
         }
-        self.transport.get_with(&queue.path(), &query, T::decode_page)
+        self.transport.get_with(&queue.path(), &query, decode)
     }
 
     /// Every order of a queue, once each, even while the host acts on them between calls.

@@ -1,6 +1,7 @@
 //! What the queues return. Known fields are typed; every other field the server sends is kept in
 //! `extra` and written back out, so hosts see the whole order even as the API grows.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -29,14 +30,25 @@ impl QueueEntry for Order {
 /// that page's text, so a page is one allocation wherever it goes (another thread included).
 #[derive(Debug, Clone)]
 pub struct RawOrder {
-    order_id: String,
     page: Arc<String>,
     range: Range<usize>,
+    order_id: OrderId,
+}
+
+/// Where an order's id is: nearly always plain text inside the page, so a page of orders needs
+/// no allocation per order; an id with escapes is kept unescaped.
+#[derive(Debug, Clone)]
+enum OrderId {
+    InPage(Range<usize>),
+    Unescaped(Box<str>),
 }
 
 impl RawOrder {
     pub fn order_id(&self) -> &str {
-        &self.order_id
+        match &self.order_id {
+            OrderId::InPage(range) => &self.page[range.clone()],
+            OrderId::Unescaped(id) => id,
+        }
     }
 
     /// The order's JSON text, verbatim.
@@ -47,23 +59,26 @@ impl RawOrder {
 
 impl QueueEntry for RawOrder {
     fn order_id(&self) -> &str {
-        &self.order_id
+        RawOrder::order_id(self)
     }
 
     /// One validating pass over the page (serde_json), then a scan of each order for its id.
     fn decode_page(body: Vec<u8>) -> Result<Vec<RawOrder>, String> {
         let page = Arc::new(String::from_utf8(body).map_err(|e| e.to_string())?);
         let orders: Vec<&RawValue> = serde_json::from_str(&page).map_err(|e| e.to_string())?;
-        let base = page.as_ptr() as usize;
+        let offset = |text: &str| text.as_ptr() as usize - page.as_ptr() as usize;
         orders
             .into_iter()
             .enumerate()
             .map(|(n, raw)| {
                 let text = raw.get();
-                let order_id = super::scan::top_level_string(text, "order_id")
-                    .ok_or_else(|| format!("order {n} of the page has no string order_id"))?;
-                let start = text.as_ptr() as usize - base;
-                Ok(RawOrder { order_id, page: Arc::clone(&page), range: start..start + text.len() })
+                let order_id = match super::scan::top_level_string(text, "order_id") {
+                    Some(Cow::Borrowed(id)) => OrderId::InPage(offset(id)..offset(id) + id.len()),
+                    Some(Cow::Owned(id)) => OrderId::Unescaped(id.into()),
+                    None => return Err(format!("order {n} of the page has no string order_id")),
+                };
+                let start = offset(text);
+                Ok(RawOrder { page: Arc::clone(&page), range: start..start + text.len(), order_id })
             })
             .collect()
     }
