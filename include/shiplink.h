@@ -108,6 +108,11 @@ typedef enum shiplink_status {
 typedef struct shiplink_client shiplink_client;
 
 /**
+ * Walks one list. Use from one thread at a time (different iterators may run in parallel).
+ */
+typedef struct shiplink_list_iter shiplink_list_iter;
+
+/**
  * Walks one queue. Use from one thread at a time (different iterators may run in parallel).
  */
 typedef struct shiplink_queue_iter shiplink_queue_iter;
@@ -120,8 +125,6 @@ typedef struct shiplink_queue_iter shiplink_queue_iter;
 typedef void (*shiplink_log_callback)(int32_t level,
                                       const char *message,
                                       void *user_data);
-
-
 
 
 
@@ -229,6 +232,36 @@ enum shiplink_status shiplink_poll_queue(struct shiplink_client *client,
  * read or copy it right away; never free it.
  */
 const char *shiplink_last_error(void);
+
+/**
+ * The next item as a JSON object, as the server sent it, in `*out_item_json` (free with
+ * `shiplink_string_free`), or SHIPLINK_DONE with `*out_item_json` NULL at the end. After a
+ * failure the walk is where it was: calling again retries the same page.
+ */
+enum shiplink_status shiplink_list_iter_next(struct shiplink_list_iter *iter,
+                                             char **out_item_json);
+
+/**
+ * The next items, at most a page of them, as one JSON array in `*out_items_json` (free with
+ * `shiplink_string_free`), or SHIPLINK_DONE with `*out_items_json` NULL at the end. The same
+ * walk as `shiplink_list_iter_next`, for hosts where each call costs; the two may be mixed.
+ */
+enum shiplink_status shiplink_list_iter_next_batch(struct shiplink_list_iter *iter,
+                                                   char **out_items_json);
+
+/**
+ * An opaque string (free with `shiplink_string_free`) from which a later walk of the same
+ * list resumes: pass it as `"checkpoint"` in the query of the API's `_iter_new`. Store it with
+ * the host's own writes of the items received so far. A walk that has no checkpoint (a
+ * page-numbered list) gives SHIPLINK_INVALID_ARGUMENT.
+ */
+enum shiplink_status shiplink_list_iter_checkpoint(struct shiplink_list_iter *iter,
+                                                   char **out_checkpoint);
+
+/**
+ * Releases an iterator. NULL is a no-op.
+ */
+void shiplink_list_iter_free(struct shiplink_list_iter *iter);
 
 /**
  * Sends log lines at `max_level` (1–4) or more severe to `callback`; NULL stops logging.

@@ -1,22 +1,25 @@
-//! Client configuration. Hosts pass it as JSON through the C ABI, so unknown keys are refused by
-//! name (a typo must not silently fall back to a default) and the token never reaches a message.
+//! The configuration every client shares: where the API is, the token, and how HTTP behaves
+//! (timeouts, retries, TLS, proxy). Each API adds its own keys on top ([`parse_api_config`]).
+//! Hosts pass it as JSON through the C ABI, so unknown keys are refused by name (a typo must
+//! not silently fall back to a default) and the token never reaches a message.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+/// ShipperOne's configuration, the first API's, kept here under its old path.
+pub use crate::shipperone::Config;
 
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
-    /// `https://tenant.example.com` (any path prefix is kept; `/rest/{store_code}/V1` is added).
+pub struct TransportConfig {
+    /// The API's root (any path prefix is kept; each API says what it adds).
     pub base_url: String,
     /// Bearer token. Never logged, never part of an error.
     pub token: String,
-    #[serde(default = "defaults::store_code")]
-    pub store_code: String,
     /// Whole-request deadline per attempt, response body included.
     #[serde(default = "defaults::timeout_ms")]
     pub timeout_ms: u64,
@@ -52,9 +55,6 @@ pub struct Config {
 }
 
 mod defaults {
-    pub fn store_code() -> String {
-        "all".into()
-    }
     pub fn timeout_ms() -> u64 {
         30_000
     }
@@ -81,13 +81,12 @@ mod defaults {
 /// Highest accepted `max_retries`: beyond it an outage turns into a hung host.
 const MAX_RETRIES_LIMIT: u32 = 10;
 
-impl Config {
+impl TransportConfig {
     /// A configuration with every default, for Rust callers.
-    pub fn new(base_url: impl Into<String>, token: impl Into<String>) -> Config {
-        Config {
+    pub fn new(base_url: impl Into<String>, token: impl Into<String>) -> TransportConfig {
+        TransportConfig {
             base_url: base_url.into(),
             token: token.into(),
-            store_code: defaults::store_code(),
             timeout_ms: defaults::timeout_ms(),
             connect_timeout_ms: defaults::connect_timeout_ms(),
             max_retries: defaults::max_retries(),
@@ -100,28 +99,6 @@ impl Config {
             retry_after_max_ms: defaults::retry_after_max_ms(),
             max_response_bytes: defaults::max_response_bytes(),
         }
-    }
-
-    /// Parses and validates the JSON form used by the C ABI and the bindings.
-    pub fn from_json(text: &str) -> Result<Config> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| Error::invalid("config_json", format!("not valid JSON ({e})")))?;
-        if !value.is_object() {
-            return Err(Error::invalid("config_json", "must be a JSON object"));
-        }
-        let token = value.get("token").and_then(|t| t.as_str()).unwrap_or("").to_owned();
-        let config: Config = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            let field = if path == "." { "config_json".to_owned() } else { format!("config_json.{path}") };
-            if path == "token" {
-                // serde would quote the rejected value, which is the token.
-                return Error::invalid(&field, "must be a string");
-            }
-            // serde may quote a value it rejects; make sure that value is never the token.
-            Error::invalid(&field, redact(&e.into_inner().to_string(), &token))
-        })?;
-        config.validate()?;
-        Ok(config)
     }
 
     /// Checks every field, naming the first one at fault. A message may quote a value (the
@@ -140,11 +117,6 @@ impl Config {
         }
         if self.token.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(Error::invalid("token", "contains whitespace or control characters"));
-        }
-        let store_ok = !self.store_code.is_empty()
-            && self.store_code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if !store_ok {
-            return Err(Error::invalid("store_code", "must be letters, digits, '_' or '-'"));
         }
         if self.timeout_ms == 0 {
             return Err(Error::invalid("timeout_ms", "must be greater than 0"));
@@ -169,18 +141,46 @@ impl Config {
         Ok(())
     }
 
-    /// `{base_url}/rest/{store_code}/V1`, the prefix of every REST call.
-    pub(crate) fn api_root(&self) -> String {
-        format!("{}/rest/{}/V1", self.base_url.trim_end_matches('/'), self.store_code)
-    }
 }
 
-impl std::fmt::Debug for Config {
+/// Parses an API's JSON configuration: the shared keys into a [`TransportConfig`], the keys
+/// listed in `own_keys` into the API's own `A`. Any other key is an error that names it, and so
+/// is a shared key an API has no use for (it would be silently ignored otherwise).
+pub fn parse_api_config<A: DeserializeOwned>(text: &str, own_keys: &[&str]) -> Result<(TransportConfig, A)> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| Error::invalid("config_json", format!("not valid JSON ({e})")))?;
+    let serde_json::Value::Object(mut shared) = value else {
+        return Err(Error::invalid("config_json", "must be a JSON object"));
+    };
+    let token = shared.get("token").and_then(|t| t.as_str()).unwrap_or("").to_owned();
+    let own: serde_json::Map<String, serde_json::Value> =
+        own_keys.iter().filter_map(|k| shared.remove_entry(*k)).collect();
+    let transport: TransportConfig = from_value(serde_json::Value::Object(shared), &token)?;
+    let own: A = from_value(serde_json::Value::Object(own), &token)?;
+    transport.validate()?;
+    Ok((transport, own))
+}
+
+/// Deserializes one part of a configuration, naming the field at fault; the token is kept out of
+/// every message.
+fn from_value<T: DeserializeOwned>(value: serde_json::Value, token: &str) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { "config_json".to_owned() } else { format!("config_json.{path}") };
+        if path == "token" {
+            // serde would quote the rejected value, which is the token.
+            return Error::invalid(&field, "must be a string");
+        }
+        // serde may quote a value it rejects; make sure that value is never the token.
+        Error::invalid(&field, redact(&e.into_inner().to_string(), token))
+    })
+}
+
+impl std::fmt::Debug for TransportConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Config")
+        f.debug_struct("TransportConfig")
             .field("base_url", &self.base_url)
             .field("token", &"[redacted]")
-            .field("store_code", &self.store_code)
             .field("timeout_ms", &self.timeout_ms)
             .field("connect_timeout_ms", &self.connect_timeout_ms)
             .field("max_retries", &self.max_retries)

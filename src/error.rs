@@ -3,55 +3,75 @@
 
 use std::fmt;
 
-/// The outcome class of a call. Numbers are part of the C ABI: never reuse or renumber one.
-#[repr(i32)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    Ok = 0,
-    Done = 1,
-    InvalidArgument = 2,
-    BadRequest = 3,
-    Unauthorized = 4,
-    Forbidden = 5,
-    NotFound = 6,
-    Conflict = 7,
-    RateLimited = 8,
-    ServerError = 9,
-    Network = 10,
-    Timeout = 11,
-    Tls = 12,
-    Decode = 13,
-    OutcomeUnknown = 14,
-    SignatureMismatch = 15,
-    SignatureExpired = 16,
-    SignatureMalformed = 17,
-    Internal = 18,
+use std::ffi::CStr;
+
+/// The one list of statuses: the Rust enum, its names and the conversion to the C enum are all
+/// made from it. The C enum itself (`ffi::shiplink_status`) is written out for cbindgen, which
+/// cannot see through macros; a test checks the two agree, and the bindings test theirs
+/// against the generated header.
+macro_rules! statuses {
+    ($($variant:ident = $n:literal => $c_name:ident;)*) => {
+        /// The outcome class of a call. Numbers are part of the C ABI: never reuse or renumber one.
+        #[repr(i32)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Status {
+            $($variant = $n,)*
+        }
+
+        impl Status {
+            /// Every status, in number order.
+            pub const ALL: [Status; [$($n),*].len()] = [$(Status::$variant),*];
+
+            /// [`Status::name`] as a C string, for the C ABI.
+            pub fn c_name(self) -> &'static CStr {
+                match self {
+                    $(Status::$variant => const { without_prefix(concat!(stringify!($c_name), "\0")) },)*
+                }
+            }
+        }
+
+        impl From<Status> for crate::ffi::shiplink_status {
+            fn from(status: Status) -> crate::ffi::shiplink_status {
+                match status {
+                    $(Status::$variant => crate::ffi::shiplink_status::$c_name,)*
+                }
+            }
+        }
+    };
+}
+
+statuses! {
+    Ok = 0 => SHIPLINK_OK;
+    Done = 1 => SHIPLINK_DONE;
+    InvalidArgument = 2 => SHIPLINK_INVALID_ARGUMENT;
+    BadRequest = 3 => SHIPLINK_BAD_REQUEST;
+    Unauthorized = 4 => SHIPLINK_UNAUTHORIZED;
+    Forbidden = 5 => SHIPLINK_FORBIDDEN;
+    NotFound = 6 => SHIPLINK_NOT_FOUND;
+    Conflict = 7 => SHIPLINK_CONFLICT;
+    RateLimited = 8 => SHIPLINK_RATE_LIMITED;
+    ServerError = 9 => SHIPLINK_SERVER_ERROR;
+    Network = 10 => SHIPLINK_NETWORK;
+    Timeout = 11 => SHIPLINK_TIMEOUT;
+    Tls = 12 => SHIPLINK_TLS;
+    Decode = 13 => SHIPLINK_DECODE;
+    OutcomeUnknown = 14 => SHIPLINK_OUTCOME_UNKNOWN;
+    SignatureMismatch = 15 => SHIPLINK_SIGNATURE_MISMATCH;
+    SignatureExpired = 16 => SHIPLINK_SIGNATURE_EXPIRED;
+    SignatureMalformed = 17 => SHIPLINK_SIGNATURE_MALFORMED;
+    Internal = 18 => SHIPLINK_INTERNAL;
+}
+
+/// `SHIPLINK_BAD_REQUEST\0` → `BAD_REQUEST`: the C name without its prefix.
+const fn without_prefix(c_name: &'static str) -> &'static CStr {
+    let (_, name) = c_name.as_bytes().split_at("SHIPLINK_".len());
+    match CStr::from_bytes_with_nul(name) {
+        Ok(name) => name,
+        Err(_) => panic!("a status name holds a NUL byte"),
+    }
 }
 
 impl Status {
-    /// Every status, in number order.
-    pub const ALL: [Status; 19] = [
-        Status::Ok,
-        Status::Done,
-        Status::InvalidArgument,
-        Status::BadRequest,
-        Status::Unauthorized,
-        Status::Forbidden,
-        Status::NotFound,
-        Status::Conflict,
-        Status::RateLimited,
-        Status::ServerError,
-        Status::Network,
-        Status::Timeout,
-        Status::Tls,
-        Status::Decode,
-        Status::OutcomeUnknown,
-        Status::SignatureMismatch,
-        Status::SignatureExpired,
-        Status::SignatureMalformed,
-        Status::Internal,
-    ];
-
     /// The status with this number, if any.
     pub fn from_code(code: i32) -> Option<Status> {
         usize::try_from(code).ok().and_then(|i| Status::ALL.get(i).copied())
@@ -60,31 +80,6 @@ impl Status {
     /// The name used in the C header (`SHIPLINK_<NAME>`) and in last-error JSON.
     pub fn name(self) -> &'static str {
         self.c_name().to_str().unwrap_or("INTERNAL")
-    }
-
-    /// [`Status::name`] as a C string, for the C ABI.
-    pub fn c_name(self) -> &'static std::ffi::CStr {
-        match self {
-            Status::Ok => c"OK",
-            Status::Done => c"DONE",
-            Status::InvalidArgument => c"INVALID_ARGUMENT",
-            Status::BadRequest => c"BAD_REQUEST",
-            Status::Unauthorized => c"UNAUTHORIZED",
-            Status::Forbidden => c"FORBIDDEN",
-            Status::NotFound => c"NOT_FOUND",
-            Status::Conflict => c"CONFLICT",
-            Status::RateLimited => c"RATE_LIMITED",
-            Status::ServerError => c"SERVER_ERROR",
-            Status::Network => c"NETWORK",
-            Status::Timeout => c"TIMEOUT",
-            Status::Tls => c"TLS",
-            Status::Decode => c"DECODE",
-            Status::OutcomeUnknown => c"OUTCOME_UNKNOWN",
-            Status::SignatureMismatch => c"SIGNATURE_MISMATCH",
-            Status::SignatureExpired => c"SIGNATURE_EXPIRED",
-            Status::SignatureMalformed => c"SIGNATURE_MALFORMED",
-            Status::Internal => c"INTERNAL",
-        }
     }
 
     /// The status an HTTP error response maps to.

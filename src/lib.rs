@@ -18,11 +18,12 @@ pub mod config;
 pub mod error;
 pub mod ffi;
 pub mod log;
+pub mod paging;
 pub mod shipperone;
 mod transport;
 pub mod webhook;
 
-pub use config::Config;
+pub use config::{Config, TransportConfig};
 pub use error::{Error, Result, Status};
 pub use shipperone::*;
 

@@ -53,6 +53,10 @@ fn header_declares_the_whole_contract() {
         "shiplink_string_free",
         "shiplink_status_name",
         "shiplink_set_log_callback",
+        "shiplink_list_iter_next",
+        "shiplink_list_iter_next_batch",
+        "shiplink_list_iter_checkpoint",
+        "shiplink_list_iter_free",
     ] {
         assert!(header.contains(&format!("{function}(")), "missing {function}");
     }
@@ -76,4 +80,5 @@ fn header_declares_the_whole_contract() {
     }
     assert!(header.contains("typedef struct shiplink_client shiplink_client;"));
     assert!(header.contains("typedef struct shiplink_queue_iter shiplink_queue_iter;"));
+    assert!(header.contains("typedef struct shiplink_list_iter shiplink_list_iter;"));
 }

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use shiplink::{QueueEntry, RawOrder};
+use shiplink::paging::RawItem;
 
 #[derive(Deserialize)]
 struct Head {
@@ -13,7 +13,7 @@ struct Head {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let decoded = RawOrder::decode_page(data.to_vec());
+    let decoded = RawItem::decode_array(data.to_vec(), "order_id");
     let Ok(elements) = serde_json::from_slice::<Vec<&RawValue>>(data) else {
         assert!(decoded.is_err(), "the decoder accepted a page serde refuses");
         return;
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(orders.len(), elements.len());
             for ((order, element), head) in orders.iter().zip(&elements).zip(&heads) {
                 let expected = head.as_ref().map(|h| h.order_id.as_str()).ok();
-                assert_eq!(Some(order.order_id()), expected);
+                assert_eq!(Some(order.id()), expected);
                 assert_eq!(order.json(), element.get());
             }
         }

@@ -1,5 +1,5 @@
-//! Fault injection for the REST surface, so a client's reliability can be tested against the
-//! failures real networks and servers produce. Each request draws its fate once:
+//! Fault settings for every hosted API's routes, so a client's reliability can be tested
+//! against the failures real networks and servers produce. Each request draws its fate once:
 //!
 //! - before the action applies: added latency, a 429 with `Retry-After`, a 500, or a broken
 //!   connection — the request had no effect;

@@ -16,6 +16,16 @@ pub fn parse_body(bytes: &[u8]) -> Result<Value, ApiError> {
     })
 }
 
+/// An absent or blank body reads as `{}`, so `curl -X POST` works for the simple admin
+/// endpoints.
+pub fn parse_body_or_empty(bytes: &[u8]) -> Result<Value, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        Ok(Value::Object(Map::new()))
+    } else {
+        parse_body(bytes)
+    }
+}
+
 /// A JSON object together with its path from the body root (`order`, `order.items[1]`).
 #[derive(Clone, Copy)]
 pub struct Obj<'a> {

@@ -1,4 +1,6 @@
-//! An in-memory ShipperOne server for tests, examples and offline integration work.
+//! An in-memory server for the APIs shiplink speaks, for tests, examples and offline
+//! integration work. One process hosts every API under its own path prefix; today that is
+//! ShipperOne under `/rest/{store_code}/V1/`.
 //!
 //! ```no_run
 //! use shiplink_sandbox::{Sandbox, SandboxConfig, Scopes};
@@ -12,24 +14,33 @@
 
 #![forbid(unsafe_code)]
 
-mod actions;
+// Shared by every API: the server, routing, the shared admin endpoints, faults and tokens.
+mod admin;
+mod api;
 mod clock;
 mod config;
 mod faults;
-mod helpers;
 mod http;
+mod hub;
+mod injector;
 mod json;
-mod model;
-mod queue;
-mod routes;
-mod seed;
 mod server;
-mod store;
-mod views;
+mod tokens;
+mod twins;
+mod wire;
 
-pub use config::{scope, SandboxConfig, Scopes, Settings};
+// One folder per hosted API.
+mod shipperone;
+
+pub use config::SandboxConfig;
 pub use faults::Faults;
-pub use helpers::AdminError;
-pub use queue::PAGE_SIZE;
-pub use seed::WAREHOUSES;
 pub use server::Sandbox;
+pub use shipperone::{scope, ItemKey, Settings, PAGE_SIZE, WAREHOUSES};
+pub use tokens::Scopes;
+pub use twins::AdminError;
+
+/// Every API this sandbox serves, built from the configuration. `/sandbox/` paths the shared
+/// admin does not answer are offered to them in this order.
+fn apis(config: &SandboxConfig, rng_seed: u64) -> Vec<Box<dyn api::Api>> {
+    vec![Box::new(shipperone::ShipperOne::new(config, rng_seed))]
+}

@@ -3,23 +3,26 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use shiplink_sandbox::{Faults, Sandbox, SandboxConfig, Scopes};
+use shiplink_sandbox::{Faults, ItemKey, Sandbox, SandboxConfig, Scopes};
 
 const USAGE: &str = "\
 usage: shiplink-sandbox [options]
 
-An in-memory ShipperOne server. Runs until interrupted (SIGINT/SIGTERM).
+An in-memory ShipperOne server (under /rest/{store_code}/V1/) with an admin
+surface under /sandbox/. Runs until interrupted (SIGINT/SIGTERM).
 
 options:
   --listen ADDR        address to listen on (default 127.0.0.1:0, a free port)
-  --token TOKEN        bearer token granted every ACL scope (repeatable)
+  --token TOKEN        bearer token every API accepts, with every ACL scope (repeatable)
   --seed N             orders to create in pending_accept at start (default 0)
   --store-code CODE    extra store code to serve besides `all` (repeatable)
   --partial            enable partial operations system-wide
   --partial-qty        enable partial-quantity accept system-wide
+  --item-key KEY       what queue views and action responses call an item's own id:
+                       item_id (default) or id; request bodies always use item_id
   --rng-seed S         seed for generated order data (reproducible orders)
   --workers N          request worker threads (default 8)
-  --faults JSON        inject faults into the REST surface, e.g.
+  --faults JSON        inject faults into every API's routes, e.g.
                        '{\"error_rate\":0.05,\"drop_after_rate\":0.02,\"latency_ms\":5}'
                        (keys: latency_ms, rate_limit_rate, retry_after_s, error_rate,
                        drop_before_rate, error_after_rate, drop_after_rate, truncate_rate,
@@ -47,6 +50,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             "--store-code" => config = config.store_code(&value("--store-code")?),
             "--partial" => config = config.partial(true),
             "--partial-qty" => config = config.partial_qty(true),
+            "--item-key" => config = config.item_key(item_key(&value("--item-key")?)?),
             "--rng-seed" => config = config.rng_seed(number(&value("--rng-seed")?, "--rng-seed")?),
             "--workers" => config = config.workers(number(&value("--workers")?, "--workers")?),
             "--faults" => config = config.faults(faults(&value("--faults")?)?),
@@ -60,6 +64,10 @@ fn faults(raw: &str) -> Result<Faults, String> {
     let faults: Faults = serde_json::from_str(raw).map_err(|e| format!("--faults: {e}"))?;
     faults.validate().map_err(|e| format!("--faults: {e}"))?;
     Ok(faults)
+}
+
+fn item_key(raw: &str) -> Result<ItemKey, String> {
+    raw.parse().map_err(|e| format!("--item-key: {e}"))
 }
 
 fn number<T: std::str::FromStr>(raw: &str, flag: &str) -> Result<T, String> {

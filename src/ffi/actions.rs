@@ -2,28 +2,31 @@
 
 use std::ffi::c_char;
 
+use super::args::str_arg;
+use super::call::{json_call, to_json};
 use super::client::shiplink_client;
-use super::{c_string, guard, handle_arg, out_arg, shiplink_status, str_arg};
-use crate::error::{Error, Result, Status};
+use super::shiplink_status;
+use crate::error::Result;
 use crate::shipperone::{from_body, ActionRequest, Client, Order};
 
 /// Shared body of every action: parse and validate locally, send, encode the answer.
+///
+/// # Safety
+/// The export's C contract: each pointer is NULL or valid for the call.
 unsafe fn act<R: ActionRequest>(
     client: *mut shiplink_client,
     request_json: *const c_char,
     out_json: *mut *mut c_char,
     send: impl FnOnce(&Client, &R) -> Result<Order>,
 ) -> shiplink_status {
-    guard(|| {
-        let out = out_arg(out_json, "out_json")?;
-        let client = &handle_arg(client, "client")?.client;
-        let request: R = from_body(str_arg(request_json, "request_json")?)?;
-        let order = send(client, &request)?;
-        let json = serde_json::to_string(&order)
-            .map_err(|e| Error::new(Status::Internal, format!("cannot encode order: {e}")))?;
-        *out = c_string(json)?;
-        Ok(Status::Ok)
-    })
+    // SAFETY: the caller's promise, passed on.
+    unsafe {
+        json_call(client, "client", out_json, "out_json", |handle| {
+            // SAFETY: `request_json` is NULL or a NUL-terminated string, by the C contract.
+            let request: R = from_body(str_arg(request_json, "request_json")?)?;
+            to_json(&send(&handle.client, &request)?)
+        })
+    }
 }
 
 /// Accepts or rejects items: `{"order":{"order_id":"FO-1","items":[{"item_id":55501,"qty":2},
@@ -36,7 +39,8 @@ pub unsafe extern "C" fn shiplink_accept(
     request_json: *const c_char,
     out_json: *mut *mut c_char,
 ) -> shiplink_status {
-    act(client, request_json, out_json, Client::accept)
+    // SAFETY: by the C contract, every pointer is NULL or valid for the call.
+    unsafe { act(client, request_json, out_json, Client::accept) }
 }
 
 /// Rejects whole items: `{"order":{"order_id":"FO-1","items":[{"item_id":55502}]}}`, sent as an
@@ -47,7 +51,8 @@ pub unsafe extern "C" fn shiplink_reject(
     request_json: *const c_char,
     out_json: *mut *mut c_char,
 ) -> shiplink_status {
-    act(client, request_json, out_json, Client::reject)
+    // SAFETY: by the C contract, every pointer is NULL or valid for the call.
+    unsafe { act(client, request_json, out_json, Client::reject) }
 }
 
 /// Confirms allocation: `{"order":{"order_id":"FO-1","items":[{"item_id":55501}]}}`. Never
@@ -62,7 +67,8 @@ pub unsafe extern "C" fn shiplink_allocate(
     request_json: *const c_char,
     out_json: *mut *mut c_char,
 ) -> shiplink_status {
-    act(client, request_json, out_json, Client::allocate)
+    // SAFETY: by the C contract, every pointer is NULL or valid for the call.
+    unsafe { act(client, request_json, out_json, Client::allocate) }
 }
 
 /// Reports a shipment: `{"shipment":{"order_id":"FO-1","items":[{"item_id":55501,"qty":1}],
@@ -75,7 +81,8 @@ pub unsafe extern "C" fn shiplink_ship(
     request_json: *const c_char,
     out_json: *mut *mut c_char,
 ) -> shiplink_status {
-    act(client, request_json, out_json, Client::ship)
+    // SAFETY: by the C contract, every pointer is NULL or valid for the call.
+    unsafe { act(client, request_json, out_json, Client::ship) }
 }
 
 /// Invoices shipped items: `{"order":{"order_id":"FO-1","items":[{"item_id":55501}],
@@ -88,5 +95,6 @@ pub unsafe extern "C" fn shiplink_invoice(
     request_json: *const c_char,
     out_json: *mut *mut c_char,
 ) -> shiplink_status {
-    act(client, request_json, out_json, Client::invoice)
+    // SAFETY: by the C contract, every pointer is NULL or valid for the call.
+    unsafe { act(client, request_json, out_json, Client::invoice) }
 }

@@ -2,10 +2,10 @@
 
 use std::ffi::c_char;
 
-use super::{guard, handle_arg, opt_str_arg, out_arg, shiplink_status, str_arg};
-use crate::config::Config;
+use super::args::{free_handle, handle_arg, into_handle, opt_str_arg, out_arg, str_arg};
+use super::{guard, shiplink_status};
 use crate::error::Status;
-use crate::shipperone::{parse_since, Client, Queue, RawOrder};
+use crate::shipperone::{parse_since, Client, Config, Queue, RawOrder};
 
 /// A configured client. Thread-safe: one client may be shared by any number of threads.
 pub struct shiplink_client {
@@ -27,10 +27,11 @@ pub unsafe extern "C" fn shiplink_client_new(
     out_client: *mut *mut shiplink_client,
 ) -> shiplink_status {
     guard(|| {
-        let out = out_arg(out_client, "out_client")?;
-        let config = Config::from_json(str_arg(config_json, "config_json")?)?;
-        let client = Client::new(config)?;
-        *out = Box::into_raw(Box::new(shiplink_client { client }));
+        // SAFETY: by the C contract, `out_client` is NULL or writable.
+        let out = unsafe { out_arg(out_client, "out_client") }?;
+        // SAFETY: by the C contract, `config_json` is NULL or a NUL-terminated string.
+        let config = Config::from_json(unsafe { str_arg(config_json, "config_json") }?)?;
+        *out = into_handle(shiplink_client { client: Client::new(config)? });
         Ok(Status::Ok)
     })
 }
@@ -39,9 +40,8 @@ pub unsafe extern "C" fn shiplink_client_new(
 /// client must not be used by any thread after this call.
 #[no_mangle]
 pub unsafe extern "C" fn shiplink_client_free(client: *mut shiplink_client) {
-    if !client.is_null() {
-        super::release(|| drop(Box::from_raw(client)));
-    }
+    // SAFETY: by the C contract, `client` is NULL or came from shiplink_client_new, freed once.
+    unsafe { free_handle(client) }
 }
 
 /// Reads one page (1-based, 100 orders per page) of `queue` — "pending_accept",
@@ -60,10 +60,18 @@ pub unsafe extern "C" fn shiplink_poll_queue(
     out_json: *mut *mut c_char,
 ) -> shiplink_status {
     guard(|| {
-        let out = out_arg(out_json, "out_json")?;
-        let client = &handle_arg(client, "client")?.client;
-        let queue: Queue = str_arg(queue, "queue")?.parse()?;
-        let since = opt_str_arg(since, "since")?.map(parse_since).transpose()?;
+        // SAFETY: by the C contract, every pointer is NULL or valid for the call: `out_json`
+        // writable, `client` live, `queue` and `since` NUL-terminated strings.
+        let (out, client, queue, since) = unsafe {
+            (
+                out_arg(out_json, "out_json")?,
+                &handle_arg(client, "client")?.client,
+                str_arg(queue, "queue")?,
+                opt_str_arg(since, "since")?,
+            )
+        };
+        let queue: Queue = queue.parse()?;
+        let since = since.map(parse_since).transpose()?;
         let orders: Vec<RawOrder> = client.poll_queue_as(queue, page, since)?;
         *out = super::json_array(&orders);
         Ok(Status::Ok)

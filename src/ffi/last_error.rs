@@ -29,5 +29,7 @@ pub(super) fn set(error: &Error) {
 /// read or copy it right away; never free it.
 #[no_mangle]
 pub extern "C" fn shiplink_last_error() -> *const c_char {
-    LAST_ERROR.with(|slot| slot.borrow().as_ref().map_or(std::ptr::null(), |s| s.as_ptr()))
+    super::guard_value(std::ptr::null(), || {
+        LAST_ERROR.with(|slot| slot.borrow().as_ref().map_or(std::ptr::null(), |s| s.as_ptr()))
+    })
 }

@@ -12,7 +12,10 @@ pub type shiplink_log_callback =
 
 /// The host's pointer, passed back untouched; the host vouches that it may cross threads.
 struct UserData(*mut c_void);
+// SAFETY: shiplink never dereferences the pointer; the C contract of shiplink_log_callback makes
+// the host responsible for it being usable from any thread.
 unsafe impl Send for UserData {}
+// SAFETY: as for Send: only the host's callback reads it.
 unsafe impl Sync for UserData {}
 
 /// Sends log lines at `max_level` (1–4) or more severe to `callback`; NULL stops logging.
@@ -26,21 +29,24 @@ pub unsafe extern "C" fn shiplink_set_log_callback(
     callback: shiplink_log_callback,
     user_data: *mut c_void,
 ) {
-    let Some(callback) = callback else {
-        clear_logger();
-        return;
-    };
-    let max = match max_level {
-        i32::MIN..=1 => Level::Error,
-        2 => Level::Warn,
-        3 => Level::Info,
-        _ => Level::Debug,
-    };
     let user_data = UserData(user_data);
-    set_logger(max, move |level, message| {
-        let text = CString::new(message.replace('\0', " ")).unwrap_or_default();
-        let data = &user_data;
-        // The host's function; a panic cannot come back through it (it is C).
-        unsafe { callback(level as i32, text.as_ptr(), data.0) };
-    });
+    super::release(move || {
+        let Some(callback) = callback else {
+            clear_logger();
+            return;
+        };
+        let max = match max_level {
+            i32::MIN..=1 => Level::Error,
+            2 => Level::Warn,
+            3 => Level::Info,
+            _ => Level::Debug,
+        };
+        set_logger(max, move |level, message| {
+            let text = CString::new(message.replace('\0', " ")).unwrap_or_default();
+            let data = &user_data;
+            // SAFETY: the host's function, called as its C type says, with a string valid for
+            // the call; a panic cannot come back through it (it is C).
+            unsafe { callback(level as i32, text.as_ptr(), data.0) };
+        });
+    })
 }

@@ -3,31 +3,41 @@
 //! Every exported function checks its pointers and UTF-8, catches panics, records the failure
 //! in the calling thread's last error, and returns a `shiplink_status`. Strings handed out are
 //! owned by the library until passed to `shiplink_string_free`.
+//!
+//! One file per C-facing type; `args` checks what C passes in, `call` runs the shape most
+//! exports share (a handle and JSON in, JSON out), `walk` drives every iterator handle.
 
 // The C contract of each function (ownership, NULL, threads) is its doc comment, which flows
 // into the header; a Rust "# Safety" section would repeat it.
 #![allow(clippy::missing_safety_doc)]
 // C names: the header is the contract, and it spells types the C way.
 #![allow(non_camel_case_types)]
+// Every unsafe operation sits in its own block, with the reason it is sound beside it.
+#![deny(unsafe_op_in_unsafe_fn)]
 
 mod actions;
+mod args;
+mod call;
 mod client;
 mod last_error;
+mod list_iter;
 mod log;
 mod queue_iter;
 mod status;
 mod version;
+mod walk;
 mod webhook;
 
-use std::ffi::{c_char, CStr, CString};
+use std::ffi::{c_char, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 pub use actions::*;
 pub use client::*;
 pub use last_error::*;
+pub use list_iter::*;
 pub use log::*;
 pub use queue_iter::*;
-pub use status::shiplink_status;
+pub use status::*;
 pub use version::*;
 pub use webhook::*;
 
@@ -55,45 +65,17 @@ fn guard(body: impl FnOnce() -> Result<Status>) -> shiplink_status {
     }
 }
 
-/// A required string argument.
-unsafe fn str_arg<'a>(ptr: *const c_char, name: &str) -> Result<&'a str> {
-    if ptr.is_null() {
-        return Err(Error::invalid(name, "must not be NULL"));
-    }
-    CStr::from_ptr(ptr).to_str().map_err(|_| Error::invalid(name, "is not valid UTF-8"))
+/// Runs an export that cannot fail and returns a value (a static string, say): a panic gives
+/// `fallback` instead of unwinding into C, and the thread's last error is left alone.
+fn guard_value<T>(fallback: T, body: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
 }
 
-/// An optional string argument (NULL means absent).
-unsafe fn opt_str_arg<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>> {
-    if ptr.is_null() {
-        Ok(None)
-    } else {
-        str_arg(ptr, name).map(Some)
-    }
-}
-
-/// A required handle.
-unsafe fn handle_arg<'a, T>(ptr: *const T, name: &str) -> Result<&'a T> {
-    ptr.as_ref().ok_or_else(|| Error::invalid(name, "must not be NULL"))
-}
-
-/// A byte buffer; NULL is allowed only with length 0.
-unsafe fn bytes_arg<'a>(ptr: *const u8, len: usize, name: &str) -> Result<&'a [u8]> {
-    if ptr.is_null() {
-        if len == 0 {
-            return Ok(&[]);
-        }
-        return Err(Error::invalid(name, "must not be NULL when its length is not 0"));
-    }
-    Ok(std::slice::from_raw_parts(ptr, len))
-}
-
-/// An out-parameter: checked before any work, and set to NULL so a failure never leaves a
-/// dangling value behind.
-unsafe fn out_arg<'a, T>(ptr: *mut *mut T, name: &str) -> Result<&'a mut *mut T> {
-    let out = ptr.as_mut().ok_or_else(|| Error::invalid(name, "must not be NULL"))?;
-    *out = std::ptr::null_mut();
-    Ok(out)
+/// Runs a `_free` or a setter: never fails, so it leaves the thread's last error alone (a host
+/// may free a handle between a failing call and reading its error), and never lets a panic
+/// reach C.
+fn release(free: impl FnOnce()) {
+    let _ = catch_unwind(AssertUnwindSafe(free));
 }
 
 /// Hands a string to C; it must come back through `shiplink_string_free`.
@@ -103,24 +85,24 @@ fn c_string(text: String) -> Result<*mut c_char> {
         .map_err(|_| Error::new(Status::Internal, "output contained a NUL byte"))
 }
 
-/// Orders as one JSON array, each exactly as the server sent it, ready for C.
-fn json_array(orders: &[crate::shipperone::RawOrder]) -> *mut c_char {
-    let mut json = String::with_capacity(orders.iter().map(|o| o.json().len() + 1).sum::<usize>() + 3);
+/// Items as one JSON array, each exactly as the server sent it, ready for C.
+fn json_array(items: &[crate::paging::RawItem]) -> *mut c_char {
+    let mut json = String::with_capacity(items.iter().map(|o| o.json().len() + 1).sum::<usize>() + 3);
     json.push('[');
-    for (n, order) in orders.iter().enumerate() {
+    for (n, item) in items.iter().enumerate() {
         if n > 0 {
             json.push(',');
         }
-        json.push_str(order.json());
+        json.push_str(item.json());
     }
     json.push(']');
     validated_json_for_c(json)
 }
 
-/// An order's text for C, copied once.
-fn order_for_c(order: &crate::shipperone::RawOrder) -> *mut c_char {
-    let mut owned = String::with_capacity(order.json().len() + 1);
-    owned.push_str(order.json());
+/// An item's text for C, copied once.
+fn item_for_c(item: &crate::paging::RawItem) -> *mut c_char {
+    let mut owned = String::with_capacity(item.json().len() + 1);
+    owned.push_str(item.json());
     validated_json_for_c(owned)
 }
 
@@ -138,12 +120,8 @@ fn validated_json_for_c(json: String) -> *mut c_char {
 #[no_mangle]
 pub unsafe extern "C" fn shiplink_string_free(s: *mut c_char) {
     if !s.is_null() {
-        release(|| drop(CString::from_raw(s)));
+        // SAFETY: the contract says `s` came from this library (CString::into_raw) and is freed
+        // once, so taking ownership back is sound.
+        release(|| drop(unsafe { CString::from_raw(s) }));
     }
-}
-
-/// Runs a `_free`: never fails, so it leaves the thread's last error alone (a host may free a
-/// handle between a failing call and reading its error), and never lets a panic reach C.
-fn release(free: impl FnOnce()) {
-    let _ = catch_unwind(AssertUnwindSafe(free));
 }

@@ -2,14 +2,23 @@
 
 use std::ffi::c_char;
 
+use super::args::{free_handle, handle_arg, into_handle, opt_str_arg, out_arg, str_arg};
 use super::client::shiplink_client;
-use super::{guard, handle_arg, opt_str_arg, out_arg, shiplink_status, str_arg};
-use crate::error::{Error, Status};
+use super::walk::{self, WalkHandle};
+use super::{guard, shiplink_status};
+use crate::error::Status;
+use crate::paging::Walk;
 use crate::shipperone::{parse_since, Queue, QueueIter, RawOrder};
 
 /// Walks one queue. Use from one thread at a time (different iterators may run in parallel).
 pub struct shiplink_queue_iter {
     iter: QueueIter<RawOrder>,
+}
+
+impl WalkHandle for shiplink_queue_iter {
+    fn walk(&mut self) -> &mut dyn Walk {
+        &mut self.iter
+    }
 }
 
 /// Starts a walk over `queue` (see `shiplink_poll_queue` for names and `since`). No request is
@@ -24,12 +33,19 @@ pub unsafe extern "C" fn shiplink_queue_iter_new(
     out_iter: *mut *mut shiplink_queue_iter,
 ) -> shiplink_status {
     guard(|| {
-        let out = out_arg(out_iter, "out_iter")?;
-        let client = &handle_arg(client, "client")?.client;
-        let queue: Queue = str_arg(queue, "queue")?.parse()?;
-        let since = opt_str_arg(since, "since")?.map(parse_since).transpose()?;
-        let iter = client.iter_queue_raw(queue, since);
-        *out = Box::into_raw(Box::new(shiplink_queue_iter { iter }));
+        // SAFETY: by the C contract, every pointer is NULL or valid for the call: `out_iter`
+        // writable, `client` live, `queue` and `since` NUL-terminated strings.
+        let (out, client, queue, since) = unsafe {
+            (
+                out_arg(out_iter, "out_iter")?,
+                &handle_arg(client, "client")?.client,
+                str_arg(queue, "queue")?,
+                opt_str_arg(since, "since")?,
+            )
+        };
+        let queue: Queue = queue.parse()?;
+        let since = since.map(parse_since).transpose()?;
+        *out = into_handle(shiplink_queue_iter { iter: client.iter_queue_raw(queue, since) });
         Ok(Status::Ok)
     })
 }
@@ -43,17 +59,9 @@ pub unsafe extern "C" fn shiplink_queue_iter_next(
     iter: *mut shiplink_queue_iter,
     out_order_json: *mut *mut c_char,
 ) -> shiplink_status {
-    guard(|| {
-        let out = out_arg(out_order_json, "out_order_json")?;
-        let iter = iter.as_mut().ok_or_else(|| Error::invalid("iter", "must not be NULL"))?;
-        match iter.iter.next() {
-            None => Ok(Status::Done),
-            Some(order) => {
-                *out = super::order_for_c(&order?);
-                Ok(Status::Ok)
-            }
-        }
-    })
+    // SAFETY: by the C contract, `iter` is NULL or live and used by this thread alone, and
+    // `out_order_json` is NULL or writable.
+    unsafe { walk::next_item(iter, out_order_json, "out_order_json") }
 }
 
 /// The next orders, at most a page of them, as one JSON array in `*out_orders_json` (free with
@@ -67,23 +75,13 @@ pub unsafe extern "C" fn shiplink_queue_iter_next_batch(
     iter: *mut shiplink_queue_iter,
     out_orders_json: *mut *mut c_char,
 ) -> shiplink_status {
-    guard(|| {
-        let out = out_arg(out_orders_json, "out_orders_json")?;
-        let iter = iter.as_mut().ok_or_else(|| Error::invalid("iter", "must not be NULL"))?;
-        match iter.iter.next_batch() {
-            None => Ok(Status::Done),
-            Some(orders) => {
-                *out = super::json_array(&orders?);
-                Ok(Status::Ok)
-            }
-        }
-    })
+    // SAFETY: as in shiplink_queue_iter_next.
+    unsafe { walk::next_items(iter, out_orders_json, "out_orders_json") }
 }
 
 /// Releases an iterator. NULL is a no-op.
 #[no_mangle]
 pub unsafe extern "C" fn shiplink_queue_iter_free(iter: *mut shiplink_queue_iter) {
-    if !iter.is_null() {
-        super::release(|| drop(Box::from_raw(iter)));
-    }
+    // SAFETY: by the C contract, `iter` is NULL or came from shiplink_queue_iter_new, freed once.
+    unsafe { free_handle(iter) }
 }

@@ -48,38 +48,11 @@ pub enum shiplink_status {
     SHIPLINK_INTERNAL = 18,
 }
 
-impl From<Status> for shiplink_status {
-    fn from(status: Status) -> shiplink_status {
-        use shiplink_status::*;
-        match status {
-            Status::Ok => SHIPLINK_OK,
-            Status::Done => SHIPLINK_DONE,
-            Status::InvalidArgument => SHIPLINK_INVALID_ARGUMENT,
-            Status::BadRequest => SHIPLINK_BAD_REQUEST,
-            Status::Unauthorized => SHIPLINK_UNAUTHORIZED,
-            Status::Forbidden => SHIPLINK_FORBIDDEN,
-            Status::NotFound => SHIPLINK_NOT_FOUND,
-            Status::Conflict => SHIPLINK_CONFLICT,
-            Status::RateLimited => SHIPLINK_RATE_LIMITED,
-            Status::ServerError => SHIPLINK_SERVER_ERROR,
-            Status::Network => SHIPLINK_NETWORK,
-            Status::Timeout => SHIPLINK_TIMEOUT,
-            Status::Tls => SHIPLINK_TLS,
-            Status::Decode => SHIPLINK_DECODE,
-            Status::OutcomeUnknown => SHIPLINK_OUTCOME_UNKNOWN,
-            Status::SignatureMismatch => SHIPLINK_SIGNATURE_MISMATCH,
-            Status::SignatureExpired => SHIPLINK_SIGNATURE_EXPIRED,
-            Status::SignatureMalformed => SHIPLINK_SIGNATURE_MALFORMED,
-            Status::Internal => SHIPLINK_INTERNAL,
-        }
-    }
-}
-
 /// The status's name without prefix ("OK", "BAD_REQUEST", …); a static string, never freed.
 /// Unknown numbers give "UNKNOWN".
 #[no_mangle]
 pub extern "C" fn shiplink_status_name(status: i32) -> *const std::ffi::c_char {
-    Status::from_code(status).map_or(c"UNKNOWN", Status::c_name).as_ptr()
+    super::guard_value(c"UNKNOWN".as_ptr(), || Status::from_code(status).map_or(c"UNKNOWN", Status::c_name).as_ptr())
 }
 
 #[cfg(test)]

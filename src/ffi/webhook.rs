@@ -2,7 +2,8 @@
 
 use std::ffi::c_char;
 
-use super::{bytes_arg, c_string, guard, out_arg, shiplink_status, str_arg};
+use super::args::{bytes_arg, out_arg, str_arg};
+use super::{c_string, guard, shiplink_status};
 use crate::error::Status;
 use crate::webhook::{self, Scheme};
 
@@ -32,10 +33,17 @@ pub unsafe extern "C" fn shiplink_verify_signature(
     tolerance_s: u32,
 ) -> shiplink_status {
     guard(|| {
-        let scheme: Scheme = str_arg(scheme, "scheme")?.parse()?;
-        let secret = str_arg(secret, "secret")?;
-        let header = str_arg(signature_header, "signature_header")?;
-        let body = bytes_arg(body, body_len, "body")?;
+        // SAFETY: by the C contract, the strings are NULL or NUL-terminated, and `body` is NULL
+        // (with length 0) or `body_len` readable bytes.
+        let (scheme, secret, header, body) = unsafe {
+            (
+                str_arg(scheme, "scheme")?,
+                str_arg(secret, "secret")?,
+                str_arg(signature_header, "signature_header")?,
+                bytes_arg(body, body_len, "body")?,
+            )
+        };
+        let scheme: Scheme = scheme.parse()?;
         webhook::verify(scheme, secret.as_bytes(), header, body, now_or(now_unix), tolerance_s)?;
         Ok(Status::Ok)
     })
@@ -54,10 +62,17 @@ pub unsafe extern "C" fn shiplink_sign_webhook(
     out_header: *mut *mut c_char,
 ) -> shiplink_status {
     guard(|| {
-        let out = out_arg(out_header, "out_header")?;
-        let scheme: Scheme = str_arg(scheme, "scheme")?.parse()?;
-        let secret = str_arg(secret, "secret")?;
-        let body = bytes_arg(body, body_len, "body")?;
+        // SAFETY: by the C contract, `out_header` is NULL or writable, the strings NULL or
+        // NUL-terminated, and `body` NULL (with length 0) or `body_len` readable bytes.
+        let (out, scheme, secret, body) = unsafe {
+            (
+                out_arg(out_header, "out_header")?,
+                str_arg(scheme, "scheme")?,
+                str_arg(secret, "secret")?,
+                bytes_arg(body, body_len, "body")?,
+            )
+        };
+        let scheme: Scheme = scheme.parse()?;
         *out = c_string(webhook::sign(scheme, secret.as_bytes(), body, now_or(timestamp))?)?;
         Ok(Status::Ok)
     })

@@ -1,20 +1,19 @@
 //! The typed ShipperOne client: poll the five queues, walk one without losing orders, and act on
 //! orders in both roles (fulfillment partner: accept/reject/ship; ERP: allocate/invoice).
 
+mod config;
 mod iter;
 mod models;
 mod queue;
-mod read_ahead;
 mod reconcile;
 mod requests;
-mod scan;
-mod seen;
 
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-pub use iter::QueueIter;
+pub use config::Config;
+pub use iter::{QueueIter, QueueSource};
 pub use models::{Order, OrderItem, QueueEntry, RawOrder, Track};
 pub use queue::{parse_since, Queue, PAGE_SIZE, SINCE_FORMAT};
 pub use requests::{
@@ -22,19 +21,24 @@ pub use requests::{
     RejectItem, RejectRequest, ShipItem, ShipRequest,
 };
 
-use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::transport::{Failure, Replay, Transport};
+use crate::transport::{Api, Decoder, Failure, Replay, Transport};
+use queue::ActionCounts;
 
 /// A connection to one ShipperOne tenant and store. Cheap to clone; share it across threads.
 #[derive(Clone)]
 pub struct Client {
     transport: Arc<Transport>,
+    /// Actions on this tenant's queues, which walks watch to know when pages shifted.
+    actions: Arc<ActionCounts>,
 }
 
 impl Client {
     pub fn new(config: Config) -> Result<Client> {
-        Ok(Client { transport: Arc::new(Transport::new(&config)?) })
+        config.validate()?;
+        let root = config.api_root();
+        let actions = ActionCounts::for_root(&root);
+        Ok(Client { transport: Arc::new(Transport::new(&config.transport, Api::new(root))?), actions })
     }
 
     /// One page (1-based, 100 orders) of a queue; an empty page means the end. `since` keeps
@@ -51,25 +55,15 @@ impl Client {
         page: u32,
         since: Option<NaiveDateTime>,
     ) -> Result<Vec<T>> {
-        self.read_page(queue, page, since, T::decode_page)
+        self.read_page(queue, page, since, &|body| T::decode_page(body, models::ORDER_ID))
     }
 
-    /// A page's body as it arrived, for callers that decode it themselves (the queue walk).
-    pub(crate) fn poll_queue_body(
+    pub(crate) fn read_page<T>(
         &self,
         queue: Queue,
         page: u32,
         since: Option<NaiveDateTime>,
-    ) -> Result<Vec<u8>> {
-        self.read_page(queue, page, since, Ok)
-    }
-
-    fn read_page<T>(
-        &self,
-        queue: Queue,
-        page: u32,
-        since: Option<NaiveDateTime>,
-        decode: crate::transport::Decoder<T>,
+        decode: Decoder<T>,
     ) -> Result<T> {
         if page == 0 {
             return Err(Error::invalid("page", "pages start at 1"));
@@ -85,12 +79,16 @@ impl Client {
 
     /// Every order of a queue, once each, even while the host acts on them between calls.
     pub fn iter_queue(&self, queue: Queue, since: Option<NaiveDateTime>) -> QueueIter {
-        QueueIter::new(self.clone(), queue, since)
+        QueueIter::new(self.queue_source(queue, since))
     }
 
     /// [`Client::iter_queue`] yielding each order as the server sent it.
     pub fn iter_queue_raw(&self, queue: Queue, since: Option<NaiveDateTime>) -> QueueIter<RawOrder> {
-        QueueIter::new(self.clone(), queue, since)
+        QueueIter::new(self.queue_source(queue, since))
+    }
+
+    fn queue_source(&self, queue: Queue, since: Option<NaiveDateTime>) -> QueueSource {
+        QueueSource { client: self.clone(), queue, since }
     }
 
     /// Accepts (qty > 0) or rejects (qty 0) items. Safe to retry: a repeated decision is a no-op.
@@ -132,7 +130,7 @@ impl Client {
         replay: Replay,
     ) -> std::result::Result<Order, Failure> {
         request.validate().map_err(Failure::Definite)?;
-        queue::note_action(queue);
+        self.actions.note(queue);
         self.transport.post(path, &requests::to_body(request), replay)
     }
 

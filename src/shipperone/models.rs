@@ -1,86 +1,24 @@
 //! What the queues return. Known fields are typed; every other field the server sends is kept in
 //! `extra` and written back out, so hosts see the whole order even as the API grows.
 
-use std::borrow::Cow;
-use std::ops::Range;
-use std::sync::Arc;
-
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-/// What a queue page holds: something with an `order_id`, decoded a page at a time.
-pub trait QueueEntry: Sized {
-    fn order_id(&self) -> &str;
-    /// A page's body (a JSON array of orders) as entries; `Err` says why it is not one.
-    fn decode_page(body: Vec<u8>) -> Result<Vec<Self>, String>;
-}
+use crate::paging::Entry;
+/// What a queue page holds: something with an id, decoded a page at a time.
+pub use crate::paging::Entry as QueueEntry;
+/// An order exactly as the server sent it, plus its `order_id`.
+pub use crate::paging::RawItem as RawOrder;
 
-impl QueueEntry for Order {
-    fn order_id(&self) -> &str {
+/// The key of an order's id in a queue page.
+pub(crate) const ORDER_ID: &str = "order_id";
+
+impl Entry for Order {
+    fn id(&self) -> &str {
         &self.order_id
     }
-    fn decode_page(body: Vec<u8>) -> Result<Vec<Order>, String> {
+    fn decode_page(body: Vec<u8>, _id_key: &str) -> Result<Vec<Order>, String> {
         serde_json::from_slice(&body).map_err(|e| e.to_string())
-    }
-}
-
-/// An order exactly as the server sent it, plus its id: what the C ABI and the bindings hand on,
-/// without the cost of building and re-encoding the typed model. The orders of one page share
-/// that page's text, so a page is one allocation wherever it goes (another thread included).
-#[derive(Debug, Clone)]
-pub struct RawOrder {
-    page: Arc<String>,
-    range: Range<usize>,
-    order_id: OrderId,
-}
-
-/// Where an order's id is: nearly always plain text inside the page, so a page of orders needs
-/// no allocation per order; an id with escapes is kept unescaped.
-#[derive(Debug, Clone)]
-enum OrderId {
-    InPage(Range<usize>),
-    Unescaped(Box<str>),
-}
-
-impl RawOrder {
-    pub fn order_id(&self) -> &str {
-        match &self.order_id {
-            OrderId::InPage(range) => &self.page[range.clone()],
-            OrderId::Unescaped(id) => id,
-        }
-    }
-
-    /// The order's JSON text, verbatim.
-    pub fn json(&self) -> &str {
-        &self.page[self.range.clone()]
-    }
-}
-
-impl QueueEntry for RawOrder {
-    fn order_id(&self) -> &str {
-        RawOrder::order_id(self)
-    }
-
-    /// One validating pass over the page (serde_json), then a scan of each order for its id.
-    fn decode_page(body: Vec<u8>) -> Result<Vec<RawOrder>, String> {
-        let page = Arc::new(String::from_utf8(body).map_err(|e| e.to_string())?);
-        let orders: Vec<&RawValue> = serde_json::from_str(&page).map_err(|e| e.to_string())?;
-        let offset = |text: &str| text.as_ptr() as usize - page.as_ptr() as usize;
-        orders
-            .into_iter()
-            .enumerate()
-            .map(|(n, raw)| {
-                let text = raw.get();
-                let order_id = match super::scan::top_level_string(text, "order_id") {
-                    Some(Cow::Borrowed(id)) => OrderId::InPage(offset(id)..offset(id) + id.len()),
-                    Some(Cow::Owned(id)) => OrderId::Unescaped(id.into()),
-                    None => return Err(format!("order {n} of the page has no string order_id")),
-                };
-                let start = offset(text);
-                Ok(RawOrder { page: Arc::clone(&page), range: start..start + text.len(), order_id })
-            })
-            .collect()
     }
 }
 
@@ -102,15 +40,18 @@ pub struct Order {
     /// Shipping fee including tax; in `pending_invoice`, the amount still to invoice.
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "number::opt")]
     pub shipping_amount_incl_tax: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "items")]
     pub items: Vec<OrderItem>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// One line of an order, with the quantity that matters for the queue it was read from.
+/// One line of an order, with the quantity that matters for the queue it was read from. Its id
+/// is read from `item_id`, or from `id` where a server names it so (spec 001 says "each item has
+/// its own id"); an `id` read that way stays in `extra`, so it is written back as it came.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderItem {
+    #[serde(default = "no_item_id")]
     pub item_id: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
@@ -127,6 +68,29 @@ pub struct OrderItem {
     pub warehouse_code: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// Marks an item read without `item_id`; [`items`] then takes its `id`.
+fn no_item_id() -> u64 {
+    u64::MAX
+}
+
+/// The items of an order, each with its id taken from `item_id` or else `id`.
+fn items<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<OrderItem>, D::Error> {
+    let mut items = Vec::<OrderItem>::deserialize(d)?;
+    for (n, item) in items.iter_mut().enumerate() {
+        if item.item_id == u64::MAX {
+            item.item_id = item.extra.get("id").and_then(item_id_of).ok_or_else(|| {
+                serde::de::Error::custom(format!("items[{n}] has neither an item_id nor an id"))
+            })?;
+        }
+    }
+    Ok(items)
+}
+
+/// An item id as a queue may write it: a whole number, or its decimal text.
+pub(crate) fn item_id_of(value: &Value) -> Option<u64> {
+    value.as_u64().or_else(|| value.as_str().and_then(|s| s.parse().ok()))
 }
 
 /// A parcel's tracking reference on a shipment.
@@ -177,18 +141,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn raw_orders_keep_the_text_and_find_the_id() {
-        let page = r#" [ {"items":[],"order_id":"FO-\u0031","qty":2.50} , {"order_id":"FO-2"}]"#;
-        let orders = RawOrder::decode_page(page.as_bytes().to_vec()).unwrap();
-        assert_eq!(orders[0].order_id(), "FO-1");
-        assert_eq!(orders[0].json(), r#"{"items":[],"order_id":"FO-\u0031","qty":2.50}"#);
-        assert_eq!(orders[1].json(), r#"{"order_id":"FO-2"}"#);
-        assert!(RawOrder::decode_page(br#"[{"id":1}]"#.to_vec()).unwrap_err().contains("order_id"));
-        assert!(RawOrder::decode_page(br#"{"order_id":"x"}"#.to_vec()).is_err());
-        assert!(RawOrder::decode_page(b"[{\"order_id\":\"\xff\"}]".to_vec()).is_err());
-    }
-
-    #[test]
     fn unknown_fields_survive_a_round_trip() {
         let text = r#"{"order_id":"FO-1","status":"pending_allocation","priority":"high",
             "customer":{"name":"A"},"items":[{"item_id":7,"qty":2,"qty_ordered":2,
@@ -200,5 +152,17 @@ mod tests {
         let original: Value = serde_json::from_str(text).unwrap();
         assert_eq!(back, original);
         assert!(serde_json::to_string(&order).unwrap().contains(r#""qty":2,"#));
+    }
+
+    #[test]
+    fn items_are_read_by_item_id_or_id() {
+        let order: Order =
+            serde_json::from_str(r#"{"order_id":"FO-1","items":[{"id":55501,"qty":1},{"item_id":7,"id":"x"}]}"#)
+                .unwrap();
+        assert_eq!([order.items[0].item_id, order.items[1].item_id], [55501, 7]);
+        let back = serde_json::to_value(&order.items[0]).unwrap();
+        assert_eq!(back["id"], 55501);
+        let e = serde_json::from_str::<Order>(r#"{"order_id":"FO-1","items":[{"qty":1}]}"#).unwrap_err();
+        assert!(e.to_string().contains("items[0]"), "{e}");
     }
 }

@@ -3,7 +3,9 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use chrono::NaiveDateTime;
 
@@ -76,21 +78,40 @@ pub fn parse_since(text: &str) -> Result<NaiveDateTime> {
     })
 }
 
-/// Actions attempted per queue, process-wide. Every attempt counts, failed or not: an
-/// ambiguous failure may still have moved the order out of its queue.
-static ACTIONS: [AtomicU64; 5] =
-    [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
+/// Actions attempted per queue of one tenant and store. Every attempt counts, failed or not:
+/// an ambiguous failure may still have moved the order out of its queue.
+///
+/// The counts are shared by every client of this process that addresses the same queues (the
+/// same `{base_url}/rest/{store}/V1`), so two handles on one tenant still see each other's
+/// actions; clients of other tenants or stores never make a walk re-read a page.
+#[derive(Debug, Default)]
+pub(crate) struct ActionCounts([AtomicU64; 5]);
+
+impl ActionCounts {
+    /// The counts of the queues under `api_root`, made on first use.
+    pub fn for_root(api_root: &str) -> Arc<ActionCounts> {
+        static BY_ROOT: OnceLock<Mutex<HashMap<String, Weak<ActionCounts>>>> = OnceLock::new();
+        let mut roots = BY_ROOT.get_or_init(Mutex::default).lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(counts) = roots.get(api_root).and_then(Weak::upgrade) {
+            return counts;
+        }
+        roots.retain(|_, counts| counts.strong_count() > 0);
+        let counts = Arc::new(ActionCounts::default());
+        roots.insert(api_root.to_owned(), Arc::downgrade(&counts));
+        counts
+    }
+
+    pub fn note(&self, queue: Queue) {
+        self.0[index(queue)].fetch_add(1, Ordering::SeqCst);
+    }
+
+    pub fn count(&self, queue: Queue) -> u64 {
+        self.0[index(queue)].load(Ordering::SeqCst)
+    }
+}
 
 fn index(queue: Queue) -> usize {
     Queue::ALL.iter().position(|q| *q == queue).unwrap_or(0)
-}
-
-pub(crate) fn note_action(queue: Queue) {
-    ACTIONS[index(queue)].fetch_add(1, Ordering::SeqCst);
-}
-
-pub(crate) fn actions(queue: Queue) -> u64 {
-    ACTIONS[index(queue)].load(Ordering::SeqCst)
 }
 
 #[cfg(test)]
@@ -112,5 +133,16 @@ mod tests {
         for bad in ["2026-11-20", "2026-11-20T09:05:00", "2026-13-01 00:00:00", "", "yesterday"] {
             assert!(parse_since(bad).unwrap_err().message.starts_with("since"), "{bad}");
         }
+    }
+
+    #[test]
+    fn counts_are_per_tenant_and_store() {
+        let a = ActionCounts::for_root("https://a.example/rest/all/V1");
+        let a_again = ActionCounts::for_root("https://a.example/rest/all/V1");
+        let b = ActionCounts::for_root("https://b.example/rest/all/V1");
+        a.note(Queue::PendingAccept);
+        assert_eq!(a_again.count(Queue::PendingAccept), 1);
+        assert_eq!(b.count(Queue::PendingAccept), 0);
+        assert_eq!(a.count(Queue::PendingShipment), 0);
     }
 }

@@ -10,10 +10,16 @@
 //!   `OUTCOME_UNKNOWN`, with what was seen. The host must check before acting again.
 //!
 //! This assumes the order was in that pending queue when the call was made, as the host saw it.
+//!
+//! Only the order's item ids decide, so the queues are read as the server sent them and nothing
+//! else of an order has to match the typed model: a server whose items carry `id` instead of
+//! `item_id`, or fields of unexpected types, still gets an answer.
 
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{ActionRequest, Client, Order, Queue};
+use super::models::item_id_of;
+use super::{ActionRequest, Client, Order, Queue, RawOrder};
 use crate::error::{Error, Result, Status};
 use crate::log::{log, Level};
 use crate::transport::{Failure, Replay};
@@ -89,8 +95,11 @@ impl Client {
         match self.lookup(queue, order_id) {
             Err(e) => Finding::Unknown(format!("{queue} could not be read: {e}")),
             Ok(Some(order)) => {
-                let pending =
-                    item_ids.iter().filter(|id| order.items.iter().any(|item| item.item_id == **id)).count();
+                let listed = match items_of(&order) {
+                    Ok(listed) => listed,
+                    Err(why) => return Finding::Unknown(format!("{order_id} in {queue}: {why}")),
+                };
+                let pending = item_ids.iter().filter(|id| listed.contains(id)).count();
                 if pending == item_ids.len() {
                     Finding::StillPending
                 } else if pending == 0 {
@@ -107,13 +116,34 @@ impl Client {
         }
     }
 
-    fn lookup(&self, queue: Queue, order_id: &str) -> Result<Option<Order>> {
-        for order in self.iter_queue(queue, None) {
+    fn lookup(&self, queue: Queue, order_id: &str) -> Result<Option<RawOrder>> {
+        for order in self.iter_queue_raw(queue, None) {
             let order = order?;
-            if order.order_id == order_id {
+            if order.id() == order_id {
                 return Ok(Some(order));
             }
         }
         Ok(None)
     }
+}
+
+/// The ids of an order's items, each read from `item_id` or else `id`.
+fn items_of(order: &RawOrder) -> std::result::Result<Vec<u64>, String> {
+    #[derive(Deserialize)]
+    struct Items {
+        #[serde(default)]
+        items: Vec<Map<String, Value>>,
+    }
+    let parsed: Items = serde_json::from_str(order.json()).map_err(|e| format!("its items cannot be read ({e})"))?;
+    parsed
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| {
+            item.get("item_id")
+                .or_else(|| item.get("id"))
+                .and_then(item_id_of)
+                .ok_or_else(|| format!("items[{n}] has neither an item_id nor an id"))
+        })
+        .collect()
 }

@@ -1,6 +1,13 @@
 //! HTTP for every API call: one pooled ureq agent per client, bearer auth, timeouts, retries with
 //! backoff, and the mapping of every failure onto a [`Status`]. Nothing above this layer sees ureq.
+//!
+//! It knows no API. Each API hands it an [`Api`]: the root its paths hang from, how to read its
+//! error envelope, which answers are worth another attempt, and optionally a [`Pacer`] that
+//! keeps it inside its rate limits.
 
+mod api;
+mod rate;
+mod request;
 mod resolve;
 mod retry;
 mod tls;
@@ -12,11 +19,15 @@ use serde::de::DeserializeOwned;
 use ureq::http::Response;
 use ureq::Body;
 
-use crate::config::{redact, Config};
+pub(crate) use api::{Api, Verdict};
+pub(crate) use rate::RateLimit;
+pub(crate) use request::{Method, Request};
+pub(crate) use retry::Replay;
+use retry::Backoff;
+
+use crate::config::{redact, TransportConfig};
 use crate::error::{Error, Result, Status};
 use crate::log::{log, Level};
-pub(crate) use retry::Replay;
-use retry::{parse_retry_after, Backoff};
 
 /// A failed call, split by whether the server may have applied it: the caller of a
 /// non-repeatable action must reconcile before deciding anything.
@@ -35,7 +46,7 @@ impl Failure {
 }
 
 /// Turns a 2xx body into a value; an `Err` (why not) means the answer is garbled.
-pub(crate) type Decoder<T> = fn(Vec<u8>) -> std::result::Result<T, String>;
+pub(crate) type Decoder<'a, T> = &'a dyn Fn(Vec<u8>) -> std::result::Result<T, String>;
 
 /// The decoder for a plain JSON answer.
 pub(crate) fn json<T: DeserializeOwned>(body: Vec<u8>) -> std::result::Result<T, String> {
@@ -51,7 +62,7 @@ enum Attempt<T> {
 
 pub(crate) struct Transport {
     agent: ureq::Agent,
-    root: String,
+    api: Api,
     authorization: String,
     token: String,
     backoff: Backoff,
@@ -59,7 +70,7 @@ pub(crate) struct Transport {
 }
 
 impl Transport {
-    pub fn new(config: &Config) -> Result<Transport> {
+    pub fn new(config: &TransportConfig, api: Api) -> Result<Transport> {
         config.validate()?;
         let mut user_agent = format!("shiplink/{}", crate::VERSION);
         if let Some(extra) = config.user_agent.as_deref().filter(|s| !s.is_empty()) {
@@ -95,7 +106,7 @@ impl Transport {
         );
         Ok(Transport {
             agent,
-            root: config.api_root(),
+            api,
             authorization: format!("Bearer {}", config.token),
             token: config.token.clone(),
             backoff: Backoff::from_config(config),
@@ -110,7 +121,7 @@ impl Transport {
 
     /// GET `{root}{path}` and decode the answer with `decode`; always safe to repeat.
     pub fn get_with<T>(&self, path: &str, query: &[(&str, &str)], decode: Decoder<T>) -> Result<T> {
-        self.execute("GET", path, query, None, Replay::Always, decode).map_err(Failure::into_error)
+        self.call(&Request::new(Method::Get, path).query(query), decode).map_err(Failure::into_error)
     }
 
     /// POST a JSON body to `{root}{path}` and decode the JSON answer.
@@ -120,26 +131,26 @@ impl Transport {
         body: &[u8],
         replay: Replay,
     ) -> std::result::Result<T, Failure> {
-        self.execute("POST", path, &[], Some(body), replay, json::<T>)
+        self.call(&Request::new(Method::Post, path).body(body).replay(replay), &json::<T>)
     }
 
-    /// The retry loop. A 2xx whose body does not decode counts as a failed attempt that may
-    /// have applied: a proxy's error page or a body cut short tells nothing of the outcome.
-    fn execute<T>(
-        &self,
-        method: &str,
-        path: &str,
-        query: &[(&str, &str)],
-        body: Option<&[u8]>,
-        replay: Replay,
-        decode: Decoder<T>,
-    ) -> std::result::Result<T, Failure> {
-        let what = describe(method, path, query);
+    /// Sends `request`, retrying as its [`Replay`] and the API's [`Verdict`]s allow, and
+    /// decodes the 2xx answer with `decode`. A 2xx whose body does not decode counts as a
+    /// failed attempt that may have applied: a proxy's error page or a body cut short tells
+    /// nothing of the outcome. The same garbled answer twice in a row ends the call: another
+    /// attempt would only read it again.
+    pub fn call<T>(&self, request: &Request, decode: Decoder<T>) -> std::result::Result<T, Failure> {
+        let what = request.describe();
+        let replay = request.replay;
         let mut attempts = 0;
+        let mut last_garble: Option<String> = None;
         loop {
             attempts += 1;
+            if let Some(pacer) = &self.api.pacer {
+                pacer.before(request);
+            }
             let started = Instant::now();
-            let outcome = self.attempt(&what, path, query, body, decode);
+            let outcome = self.attempt(&what, request, decode);
             let elapsed = started.elapsed().as_millis();
             let (error, wait, maybe_applied) = match outcome {
                 Attempt::Done(reply) => {
@@ -151,6 +162,12 @@ impl Transport {
                 }
                 Attempt::Retry { error, wait, maybe_applied } => (error, wait, maybe_applied),
             };
+            if error.status == Status::Decode && error.http_status.is_none() {
+                if last_garble.as_deref() == Some(error.message.as_str()) {
+                    return Err(self.fail(error, attempts, maybe_applied, &what));
+                }
+                last_garble = Some(error.message.clone());
+            }
             if maybe_applied && replay == Replay::OnlyIfUnsent {
                 return Err(self.fail(error, attempts, true, &what));
             }
@@ -191,48 +208,28 @@ impl Transport {
         }
     }
 
-    fn attempt<T>(
-        &self,
-        what: &str,
-        path: &str,
-        query: &[(&str, &str)],
-        body: Option<&[u8]>,
-        decode: Decoder<T>,
-    ) -> Attempt<T> {
-        let url = format!("{}{}", self.root, path);
-        let sent = match body {
-            None => {
-                let mut req = self
-                    .agent
-                    .get(&url)
-                    .header("Authorization", &self.authorization)
-                    .header("Accept", "application/json");
-                for (k, v) in query {
-                    req = req.query(*k, *v);
-                }
-                req.call()
-            }
-            Some(bytes) => self
-                .agent
-                .post(&url)
-                .header("Authorization", &self.authorization)
-                .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .send(bytes),
-        };
+    fn attempt<T>(&self, what: &str, request: &Request, decode: Decoder<T>) -> Attempt<T> {
+        let url = format!("{}{}", self.api.root, request.path);
+        let sent = request.send(&self.agent, &url, &self.authorization);
         match sent {
-            Ok(response) => self.read_response(what, response, decode),
+            Ok(response) => self.read_response(what, request, response, decode),
             Err(e) => self.transport_failure(what, e),
         }
     }
 
-    fn read_response<T>(&self, what: &str, mut response: Response<Body>, decode: Decoder<T>) -> Attempt<T> {
+    fn read_response<T>(
+        &self,
+        what: &str,
+        request: &Request,
+        mut response: Response<Body>,
+        decode: Decoder<T>,
+    ) -> Attempt<T> {
         let code = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| parse_retry_after(v, chrono::Utc::now()));
+        let limits = RateLimit::from_headers(code, response.headers());
+        let retry_after = limits.retry_after;
+        if let Some(pacer) = &self.api.pacer {
+            pacer.after(request, &limits);
+        }
         // Sized from Content-Length up front: growing by doubling copied and zeroed a 140 KB page
         // several times over (seen in callgrind on the drain benchmark).
         let announced = response
@@ -262,11 +259,9 @@ impl Transport {
             };
         }
         let error = self.http_error(what, code, &body);
-        match code {
-            // 429: the server refused before doing anything, so any request may go again.
-            429 => Attempt::Retry { error, wait: retry_after, maybe_applied: false },
-            500..=599 => Attempt::Retry { error, wait: retry_after, maybe_applied: true },
-            _ => Attempt::Fail { error, maybe_applied: false },
+        match (self.api.verdict)(request, code) {
+            Verdict::Retry { maybe_applied } => Attempt::Retry { error, wait: retry_after, maybe_applied },
+            Verdict::Fail { maybe_applied } => Attempt::Fail { error, maybe_applied },
         }
     }
 
@@ -275,9 +270,7 @@ impl Transport {
         let parsed = serde_json::from_str::<serde_json::Value>(&text).ok();
         let server_says = parsed
             .as_ref()
-            .and_then(|v| v.get("message"))
-            .and_then(|m| m.as_str())
-            .map(str::to_owned)
+            .and_then(self.api.explain)
             .unwrap_or_else(|| text.chars().take(200).collect());
         let status = Status::from_http(code);
         let message = if (300..400).contains(&code) {
@@ -336,13 +329,5 @@ fn classify(e: &ureq::Error) -> (Status, bool, bool) {
     }
 }
 
-fn describe(method: &str, path: &str, query: &[(&str, &str)]) -> String {
-    let mut s = format!("{method} {path}");
-    for (i, (k, v)) in query.iter().enumerate() {
-        s.push(if i == 0 { '?' } else { '&' });
-        s.push_str(k);
-        s.push('=');
-        s.push_str(v);
-    }
-    s
-}
+#[cfg(test)]
+mod tests;

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::config::Config;
+use crate::config::TransportConfig;
 
 /// Whether a request may be sent again after a failure that left its fate unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub(crate) struct Backoff {
 }
 
 impl Backoff {
-    pub fn from_config(config: &Config) -> Backoff {
+    pub fn from_config(config: &TransportConfig) -> Backoff {
         Backoff {
             max_retries: config.max_retries,
             base: Duration::from_millis(config.retry_base_ms),
@@ -57,7 +57,7 @@ mod tests {
     use super::*;
 
     fn backoff(base: u64, cap: u64) -> Backoff {
-        let mut c = Config::new("https://x.example", "t");
+        let mut c = TransportConfig::new("https://x.example", "t");
         c.retry_base_ms = base;
         c.retry_max_ms = cap;
         Backoff::from_config(&c)

@@ -4,11 +4,11 @@ use chrono::NaiveDateTime;
 use serde_json::Value;
 
 use crate::clock;
-use crate::config::scope;
 use crate::http::ApiError;
-use crate::model::{Order, Stage};
-use crate::store::Store;
-use crate::views;
+use crate::shipperone::model::{Order, Stage};
+use crate::shipperone::scope;
+use crate::shipperone::store::Store;
+use crate::shipperone::views;
 
 pub const PAGE_SIZE: usize = 100;
 
@@ -130,7 +130,7 @@ pub fn page(
     let orders: Vec<Value> = members(store, queue, store_code, since)
         .skip(skip)
         .take(PAGE_SIZE)
-        .map(|o| views::queue_view(o, queue))
+        .map(|o| views::queue_view(o, queue, store.settings.item_key))
         .collect();
     Value::Array(orders)
 }

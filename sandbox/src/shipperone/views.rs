@@ -1,10 +1,12 @@
-//! JSON shapes of an order: one per queue, plus the full view for actions and admin.
+//! JSON shapes of an order: one per queue, plus the full view for actions and admin. `key`
+//! names an item's own id (`item_id`, or `id` when the sandbox is set so).
 
 use serde_json::{json, Map, Value};
 
 use crate::clock;
-use crate::model::{Item, Order, Stage};
-use crate::queue::Queue;
+use crate::shipperone::model::{Item, Order, Stage};
+use crate::shipperone::queue::Queue;
+use crate::shipperone::settings::ItemKey;
 
 fn header(o: &Order) -> Map<String, Value> {
     let mut m = Map::new();
@@ -35,7 +37,7 @@ fn header(o: &Order) -> Map<String, Value> {
 
 /// The order as a queue lists it: only the items in that queue's stage, `qty` being the
 /// quantity that stage is about.
-pub fn queue_view(o: &Order, queue: Queue) -> Value {
+pub fn queue_view(o: &Order, queue: Queue, key: ItemKey) -> Value {
     let mut m = header(o);
     let priced = !matches!(queue, Queue::PendingAccept | Queue::Failed);
     if priced {
@@ -54,7 +56,7 @@ pub fn queue_view(o: &Order, queue: Queue) -> Value {
         .iter()
         .filter_map(|it| {
             let qty = queue_qty(it, queue);
-            (qty > 0).then(|| queue_item(o, it, queue, qty, priced))
+            (qty > 0).then(|| queue_item(o, it, queue, qty, priced, key))
         })
         .collect();
     m.insert("items".into(), Value::Array(items));
@@ -79,9 +81,9 @@ fn queue_qty(it: &Item, queue: Queue) -> u32 {
     }
 }
 
-fn queue_item(o: &Order, it: &Item, queue: Queue, qty: u32, priced: bool) -> Value {
+fn queue_item(o: &Order, it: &Item, queue: Queue, qty: u32, priced: bool, key: ItemKey) -> Value {
     let mut m = Map::new();
-    m.insert("item_id".into(), json!(it.item_id));
+    m.insert(key.as_str().into(), json!(it.item_id));
     m.insert("sku".into(), json!(it.sku));
     m.insert("name".into(), json!(it.name));
     m.insert("qty".into(), json!(qty));
@@ -98,8 +100,9 @@ fn queue_item(o: &Order, it: &Item, queue: Queue, qty: u32, priced: bool) -> Val
     Value::Object(m)
 }
 
-/// Everything the sandbox knows about an order.
-pub fn full_view(o: &Order) -> Value {
+/// Everything the sandbox knows about an order. Only the items' own ids follow `key`: the
+/// items of shipments and invoices refer to order items the way request bodies do.
+pub fn full_view(o: &Order, key: ItemKey) -> Value {
     let mut m = header(o);
     if let Some(reason) = &o.failure_reason {
         m.insert("failure_reason".into(), json!(reason));
@@ -109,7 +112,7 @@ pub fn full_view(o: &Order) -> Value {
     m.insert("grand_total".into(), json!(o.grand_total()));
     m.insert("rerouted_to".into(), json!(o.rerouted_to));
     m.insert("warehouses_tried".into(), json!(o.warehouses_tried));
-    let items: Vec<Value> = o.items.iter().map(full_item).collect();
+    let items: Vec<Value> = o.items.iter().map(|it| full_item(it, key)).collect();
     m.insert("items".into(), Value::Array(items));
     let shipments: Vec<Value> = o
         .shipments
@@ -144,9 +147,8 @@ pub fn full_view(o: &Order) -> Value {
     Value::Object(m)
 }
 
-fn full_item(it: &Item) -> Value {
+fn full_item(it: &Item, key: ItemKey) -> Value {
     let mut v = json!({
-        "item_id": it.item_id,
         "sku": it.sku,
         "name": it.name,
         "status": it.status(),
@@ -159,6 +161,7 @@ fn full_item(it: &Item) -> Value {
         "qty_shipped": it.qty_shipped,
         "qty_invoiced": it.qty_invoiced,
     });
+    v[key.as_str()] = json!(it.item_id);
     if let Some(w) = &it.warehouse_code {
         v["warehouse_code"] = json!(w);
     }

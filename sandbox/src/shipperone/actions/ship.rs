@@ -2,17 +2,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
-
 use super::{item, load, parse, partials, require_all_listed, wrong_stage, ActionRequest, Qty};
 use crate::clock;
 use crate::http::ApiError;
 use crate::json::{self, Obj};
-use crate::model::{Order, Shipment, Track};
-use crate::store::Store;
-use crate::views;
+use crate::shipperone::model::{Order, Shipment, Track};
+use crate::shipperone::store::Store;
 
-pub fn ship(store: &mut Store, store_code: &str, body: &[u8]) -> Result<Value, ApiError> {
+pub fn ship(store: &mut Store, store_code: &str, body: &[u8]) -> Result<String, ApiError> {
     let root = json::parse_body(body)?;
     let req = parse(&root, "shipment", Qty::Required)?;
     for r in &req.items {
@@ -26,7 +23,7 @@ pub fn ship(store: &mut Store, store_code: &str, body: &[u8]) -> Result<Value, A
     let order = load(store, store_code, &req.order_id)?;
 
     if already_recorded(order, &req, &tracks) {
-        return Ok(views::full_view(order));
+        return Ok(order.order_id.clone());
     }
     for r in &req.items {
         let it = item(order, &req, r)?;
@@ -76,7 +73,7 @@ pub fn ship(store: &mut Store, store_code: &str, body: &[u8]) -> Result<Value, A
         created_at: now,
     });
     order.updated_at = now;
-    Ok(views::full_view(order))
+    Ok(order_id)
 }
 
 fn parse_tracks(shipment: Obj<'_>) -> Result<Vec<Track>, ApiError> {

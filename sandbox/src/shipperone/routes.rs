@@ -1,25 +1,32 @@
-//! The ShipperOne surface: bearer auth, ACL scopes, the five queues and the action endpoints.
+//! The ShipperOne REST surface: bearer auth, ACL scopes, the five queues and the action
+//! endpoints.
 
-use crate::actions;
-use crate::config::scope;
+use std::sync::Mutex;
+
+use crate::api::lock;
 use crate::http::{method_not_allowed, no_route, ApiError, ApiRequest, ApiResponse, ApiResult};
-use crate::queue::{self, Queue};
-use crate::store::{lock, Shared, Store};
+use crate::shipperone::actions;
+use crate::shipperone::queue::{self, Queue};
+use crate::shipperone::scope;
+use crate::shipperone::store::Store;
+use crate::shipperone::views;
+use crate::tokens::bearer;
 
-type Action = fn(&mut Store, &str, &[u8]) -> Result<serde_json::Value, ApiError>;
+/// Changes one order and returns its id.
+type Action = fn(&mut Store, &str, &[u8]) -> ApiResult<String>;
 
-/// `segments` start after `rest`: `[store_code, "V1", ...]`.
-pub fn handle(shared: &Shared, req: &ApiRequest, segments: &[String]) -> ApiResult {
-    let [store_code, version, rest @ ..] = segments else {
+/// `path` starts after `rest`: `[store_code, "V1", ...]`.
+pub fn handle(shared: &Mutex<Store>, req: &ApiRequest, path: &[&str]) -> ApiResult {
+    let [store_code, version, rest @ ..] = path else {
         return Err(no_route(&req.path));
     };
-    if version != "V1" {
+    if *version != "V1" {
         return Err(no_route(&req.path));
     }
     let mut store = lock(shared);
     // Authentication comes before anything that would reveal which stores or paths exist.
     let token = bearer(req).ok_or_else(unauthorized)?;
-    let scopes = store.scopes(token).cloned().ok_or_else(unauthorized)?;
+    let scopes = store.tokens.scopes(token).cloned().ok_or_else(unauthorized)?;
     if !store.has_store_code(store_code) {
         return Err(ApiError::not_found(
             "store_not_found",
@@ -40,7 +47,10 @@ pub fn handle(shared: &Shared, req: &ApiRequest, segments: &[String]) -> ApiResu
             let since = queue::parse_date(req.query_param("date"))?;
             Ok(ApiResponse::ok(queue::page(&store, q, store_code, since, page)))
         }
-        Endpoint::Action(action) => action(&mut store, store_code, &req.body).map(ApiResponse::ok),
+        Endpoint::Action(action) => {
+            let order_id = action(&mut store, store_code, &req.body)?;
+            Ok(ApiResponse::ok(views::full_view(store.find(&order_id)?, store.settings.item_key)))
+        }
     }
 }
 
@@ -49,9 +59,8 @@ enum Endpoint {
     Action(Action),
 }
 
-fn route(req: &ApiRequest, rest: &[String]) -> ApiResult<(&'static str, Endpoint)> {
-    let parts: Vec<&str> = rest.iter().map(String::as_str).collect();
-    let (method, scope, endpoint) = match parts.as_slice() {
+fn route(req: &ApiRequest, rest: &[&str]) -> ApiResult<(&'static str, Endpoint)> {
+    let (method, scope, endpoint) = match rest {
         ["fulfillmentOrders", name] => {
             let q = Queue::parse(name).ok_or_else(|| {
                 ApiError::not_found("unknown_queue", format!("there is no queue named {name:?}"))
@@ -75,13 +84,6 @@ fn route(req: &ApiRequest, rest: &[String]) -> ApiResult<(&'static str, Endpoint
         return Err(method_not_allowed(method));
     }
     Ok((scope, endpoint))
-}
-
-fn bearer(req: &ApiRequest) -> Option<&str> {
-    let value = req.authorization.as_deref()?.trim();
-    let (scheme, token) = value.split_once(' ')?;
-    let token = token.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 fn unauthorized() -> ApiError {

@@ -1,24 +1,21 @@
 //! accept / reject: the per-item decision, with rerouting of rejected quantities.
 
-use serde_json::Value;
-
 use super::{item, load, parse, partial_qty, partials, require_all_listed, Qty};
 use crate::clock;
 use crate::http::ApiError;
 use crate::json;
-use crate::store::Store;
-use crate::views;
+use crate::shipperone::store::Store;
 
-pub fn accept(store: &mut Store, store_code: &str, body: &[u8]) -> Result<Value, ApiError> {
+pub fn accept(store: &mut Store, store_code: &str, body: &[u8]) -> Result<String, ApiError> {
     decide(store, store_code, body, Qty::Required)
 }
 
 /// The documented way to reject is accept with qty 0; this is that, spelled as its own path.
-pub fn reject(store: &mut Store, store_code: &str, body: &[u8]) -> Result<Value, ApiError> {
+pub fn reject(store: &mut Store, store_code: &str, body: &[u8]) -> Result<String, ApiError> {
     decide(store, store_code, body, Qty::ZeroOnly)
 }
 
-fn decide(store: &mut Store, store_code: &str, body: &[u8], qty_rule: Qty) -> Result<Value, ApiError> {
+fn decide(store: &mut Store, store_code: &str, body: &[u8], qty_rule: Qty) -> Result<String, ApiError> {
     let root = json::parse_body(body)?;
     let req = parse(&root, "order", qty_rule)?;
     let order = load(store, store_code, &req.order_id)?;
@@ -70,7 +67,7 @@ fn decide(store: &mut Store, store_code: &str, body: &[u8], qty_rule: Qty) -> Re
     }
     let order_id = order.order_id.clone();
     if decisions.is_empty() {
-        return Ok(views::full_view(order));
+        return Ok(order_id);
     }
 
     let order = store.find_mut(&order_id)?;
@@ -86,5 +83,5 @@ fn decide(store: &mut Store, store_code: &str, body: &[u8], qty_rule: Qty) -> Re
     if rejected.iter().any(|(_, q)| *q > 0) {
         store.reroute(&order_id, &rejected);
     }
-    Ok(views::full_view(store.find(&order_id)?))
+    Ok(order_id)
 }

@@ -7,8 +7,8 @@ use serde_json::Value;
 use crate::clock;
 use crate::http::ApiError;
 use crate::json::{self, Obj};
-use crate::model::{round2, Address, Customer};
-use crate::seed::{random_order, ItemSpec, OrderSpec, SeedOptions};
+use crate::shipperone::model::{round2, Address, Customer};
+use crate::shipperone::seed::{random_order, ItemSpec, OrderSpec, SeedOptions};
 
 /// Reads `{"count": N, ...}` for `POST /sandbox/orders`.
 pub fn parse_seed_options(body: Obj<'_>) -> Result<SeedOptions, ApiError> {

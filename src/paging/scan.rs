@@ -1,6 +1,6 @@
 //! Finds one top-level string field in a JSON object that serde_json has already validated,
-//! without parsing the rest. Queue pages are large and the C ABI hands each order on as text;
-//! only its `order_id` is needed, and it usually comes first. A second full parse of every
+//! without parsing the rest. Pages are large and the C ABI hands each item on as text;
+//! only its id is needed, and it usually comes first. A second full parse of every
 //! order cost as much as validating the page (measured with callgrind on a 10,000-order drain).
 //! `fuzz/fuzz_targets/raw_orders.rs` checks this against serde's own answer.
 

@@ -2,20 +2,19 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::{item, load, parse, Qty};
 use crate::clock;
 use crate::http::ApiError;
 use crate::json;
-use crate::model::Invoice;
-use crate::store::Store;
-use crate::views;
+use crate::shipperone::model::Invoice;
+use crate::shipperone::store::Store;
 
 /// Amounts are money with two decimals; anything closer than half a cent is the same amount.
 const AMOUNT_TOLERANCE: f64 = 0.005;
 
-pub fn invoice(store: &mut Store, store_code: &str, body: &[u8]) -> Result<Value, ApiError> {
+pub fn invoice(store: &mut Store, store_code: &str, body: &[u8]) -> Result<String, ApiError> {
     let root = json::parse_body(body)?;
     let req = parse(&root, "order", Qty::Ignored)?;
     let shipping_path = "order.shipping_amount_incl_tax";
@@ -97,5 +96,5 @@ pub fn invoice(store: &mut Store, store_code: &str, body: &[u8]) -> Result<Value
         created_at: now,
     });
     order.updated_at = now;
-    Ok(views::full_view(order))
+    Ok(order_id)
 }

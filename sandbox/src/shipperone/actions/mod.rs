@@ -1,5 +1,6 @@
-//! The four action endpoints. Each validates the whole request before changing anything, so
-//! a 400 never leaves an order half-updated.
+//! The action endpoints (accept and reject, allocate, ship, invoice). Each validates the whole
+//! request before changing anything, so a 400 never leaves an order half-updated, and answers
+//! with the id of the order it acted on; the route renders the order.
 
 mod accept;
 mod allocate;
@@ -17,8 +18,8 @@ use serde_json::Value;
 
 use crate::http::ApiError;
 use crate::json::{self, Obj};
-use crate::model::{Item, Order};
-use crate::store::{order_not_found, Store};
+use crate::shipperone::model::{Item, Order};
+use crate::shipperone::store::{order_not_found, Store};
 
 /// What each action does with an item's `qty`.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -1,28 +1,19 @@
-//! The whole in-memory tenant: orders, id counters, tokens, store codes and settings.
+//! The whole in-memory ShipperOne tenant: orders, id counters, tokens, store codes and
+//! settings.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, MutexGuard};
 
 use fastrand::Rng;
 
 use crate::clock;
-use crate::config::{SandboxConfig, Scopes, Settings};
-use crate::faults::Faults;
 use crate::http::ApiError;
-use crate::model::{Item, Order};
-use crate::seed::{self, ItemSpec, OrderSpec, SeedOptions, WAREHOUSES};
+use crate::shipperone::config::Config;
+use crate::shipperone::model::{Item, Order};
+use crate::shipperone::seed::{self, ItemSpec, OrderSpec, SeedOptions, WAREHOUSES};
+use crate::shipperone::settings::Settings;
+use crate::tokens::Tokens;
 
 const FIRST_ITEM_ID: u64 = 55501;
-
-/// Shared by every worker; one request at a time holds it, so each action is atomic.
-pub type Shared = Mutex<Store>;
-
-/// A handler that panicked is answered with a 500 and must not take the sandbox down with
-/// it: every change is validated before it is applied, so the state behind a poisoned lock
-/// is still consistent.
-pub fn lock(shared: &Shared) -> MutexGuard<'_, Store> {
-    shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
 
 pub struct Store {
     /// In creation order, which is also queue order: orders are only ever appended, so new
@@ -35,23 +26,17 @@ pub struct Store {
     next_invoice_id: u64,
     pub settings: Settings,
     default_settings: Settings,
-    tokens: HashMap<String, Scopes>,
+    pub tokens: Tokens,
     store_codes: Vec<String>,
     rng_seed: u64,
     pub rng: Rng,
-    pub faults: Faults,
-    default_faults: Faults,
-    pub fault_rng: Rng,
-    /// Faults injected so far, by kind.
-    pub faults_injected: BTreeMap<&'static str, u64>,
     /// Repeats of non-repeatable actions that the sandbox refused (an allocate of an allocated
     /// item, an invoice of invoiced items): a client that re-sends blindly shows up here.
     pub repeats_refused: BTreeMap<&'static str, u64>,
 }
 
 impl Store {
-    pub fn new(config: &SandboxConfig) -> Store {
-        let rng_seed = config.rng_seed.unwrap_or_else(|| fastrand::u64(..));
+    pub fn new(config: &Config, rng_seed: u64) -> Store {
         let mut store = Store {
             orders: Vec::new(),
             index: HashMap::new(),
@@ -61,14 +46,10 @@ impl Store {
             next_invoice_id: 1,
             settings: config.settings,
             default_settings: config.settings,
-            tokens: config.tokens.iter().cloned().collect(),
+            tokens: Tokens::default(),
             store_codes: config.store_codes.clone(),
             rng_seed,
             rng: Rng::with_seed(rng_seed),
-            faults: config.faults.clone(),
-            default_faults: config.faults.clone(),
-            fault_rng: Rng::with_seed(rng_seed ^ 0x5eed_fa17),
-            faults_injected: BTreeMap::new(),
             repeats_refused: BTreeMap::new(),
         };
         store.seed(&SeedOptions::new(config.seed_orders));
@@ -86,17 +67,7 @@ impl Store {
         self.next_invoice_id = 1;
         self.settings = self.default_settings;
         self.rng = Rng::with_seed(self.rng_seed);
-        self.faults = self.default_faults.clone();
-        self.faults_injected.clear();
         self.repeats_refused.clear();
-    }
-
-    pub fn scopes(&self, token: &str) -> Option<&Scopes> {
-        self.tokens.get(token)
-    }
-
-    pub fn add_token(&mut self, token: &str, scopes: Scopes) {
-        self.tokens.insert(token.to_string(), scopes);
     }
 
     pub fn has_store_code(&self, code: &str) -> bool {

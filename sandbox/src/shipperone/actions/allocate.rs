@@ -1,15 +1,12 @@
 //! allocate: stock reserved for accepted items. Deliberately not idempotent, as documented.
 
-use serde_json::Value;
-
 use super::{item, load, parse, partials, require_all_listed, wrong_stage, Qty};
 use crate::clock;
 use crate::http::ApiError;
 use crate::json;
-use crate::store::Store;
-use crate::views;
+use crate::shipperone::store::Store;
 
-pub fn allocate(store: &mut Store, store_code: &str, body: &[u8]) -> Result<Value, ApiError> {
+pub fn allocate(store: &mut Store, store_code: &str, body: &[u8]) -> Result<String, ApiError> {
     let root = json::parse_body(body)?;
     let req = parse(&root, "order", Qty::Ignored)?;
     let order = load(store, store_code, &req.order_id)?;
@@ -40,5 +37,5 @@ pub fn allocate(store: &mut Store, store_code: &str, body: &[u8]) -> Result<Valu
         }
     }
     order.updated_at = clock::now();
-    Ok(views::full_view(order))
+    Ok(order_id)
 }

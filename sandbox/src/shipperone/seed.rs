@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use fastrand::Rng;
 
-use crate::model::{Address, Customer};
+use crate::shipperone::model::{Address, Customer};
 
 /// Warehouses in routing order; rejected goods move to the next untried one.
 pub const WAREHOUSES: [&str; 3] = ["WH-A", "WH-B", "WH-C"];

@@ -1,45 +1,12 @@
-//! Plain-Rust twins of the `/sandbox/` admin endpoints. They go through the same router as
-//! HTTP requests, so a test gets the same behaviour whichever it uses.
-
-use std::fmt;
+//! Plain-Rust twins of ShipperOne's `/sandbox/` admin endpoints, as methods of [`Sandbox`].
 
 use serde_json::{json, Value};
 
-use crate::config::Scopes;
-use crate::http::ApiRequest;
-use crate::server::{dispatch, Sandbox};
-
-/// An admin call the sandbox refused: the HTTP status and the JSON error body.
-#[derive(Debug, Clone)]
-pub struct AdminError {
-    pub status: u16,
-    pub body: Value,
-}
-
-impl fmt::Display for AdminError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message = self.body["message"].as_str().unwrap_or("admin request failed");
-        write!(f, "{} ({})", message, self.status)
-    }
-}
-
-impl std::error::Error for AdminError {}
+use crate::server::Sandbox;
+use crate::shipperone::settings::ItemKey;
+use crate::twins::AdminError;
 
 impl Sandbox {
-    /// Calls any admin endpoint in-process, e.g. `admin("POST", "/sandbox/reset", None)`.
-    pub fn admin(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, AdminError> {
-        let mut req = ApiRequest::new(method, path);
-        if let Some(body) = &body {
-            req = req.with_json(body);
-        }
-        let resp = dispatch(&self.shared, &req);
-        if resp.status < 300 {
-            Ok(resp.body)
-        } else {
-            Err(AdminError { status: resp.status, body: resp.body })
-        }
-    }
-
     /// Adds `n` random orders (store `all`, one to three items, partials off); returns their
     /// full views.
     pub fn seed_orders(&self, n: usize) -> Vec<Value> {
@@ -77,8 +44,16 @@ impl Sandbox {
         self.admin("POST", "/sandbox/settings", Some(body)).expect("settings body is well-formed")
     }
 
+    /// The settings in force, as `GET /sandbox/settings` shows them.
     pub fn settings(&self) -> Value {
         self.admin("GET", "/sandbox/settings", None).expect("settings are always readable")
+    }
+
+    /// What queue views and action responses call an item's own id; returns the settings now
+    /// in force.
+    pub fn set_item_key(&self, key: ItemKey) -> Value {
+        let body = json!({ "item_key": key.as_str() });
+        self.admin("POST", "/sandbox/settings", Some(body)).expect("settings body is well-formed")
     }
 
     /// The order's own consent flags (OR-ed with the system-wide settings).
@@ -100,24 +75,6 @@ impl Sandbox {
     /// Brings a failed order back into the active queues.
     pub fn restore_order(&self, order_id: &str) -> Result<Value, AdminError> {
         self.admin("POST", &order_path(order_id, "/restore"), None)
-    }
-
-    /// Empties the store; tokens stay, settings return to the start-up configuration.
-    pub fn reset(&self) {
-        let _ = self.admin("POST", "/sandbox/reset", None);
-    }
-
-    pub fn add_token(&self, token: &str, scopes: Scopes) {
-        let scopes = match scopes {
-            Scopes::All => json!("all"),
-            Scopes::List(names) => json!(names),
-        };
-        let _ = self.admin("POST", "/sandbox/tokens", Some(json!({ "token": token, "scopes": scopes })));
-    }
-
-    /// Counts per queue and status, total shipments and invoices.
-    pub fn stats(&self) -> Value {
-        self.admin("GET", "/sandbox/stats", None).expect("stats are always readable")
     }
 }
 

@@ -1,5 +1,5 @@
-//! The ids a queue walk has yielded. A `HashSet<String>` cost an allocation, a pointer to chase
-//! and a free per order: 7% of a 10,000-order drain (perf). Here ids are appended to one buffer
+//! The ids a walk has yielded. A `HashSet<String>` cost an allocation, a pointer to chase
+//! and a free per item: 7% of a 10,000-order drain (perf). Here ids are appended to one buffer
 //! and indexed by a keyed hash; an id whose hash is already taken by a different id (about one
 //! walk in 10^11 at 10,000 orders) goes to an ordinary set, so the answer stays exact.
 
