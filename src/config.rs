@@ -140,7 +140,6 @@ impl TransportConfig {
         }
         Ok(())
     }
-
 }
 
 /// Parses an API's JSON configuration: the shared keys into a [`TransportConfig`], the keys

@@ -34,5 +34,6 @@ pub(super) unsafe fn json_call<H>(
 
 /// A typed answer as JSON text for C.
 pub(super) fn to_json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::new(Status::Internal, format!("cannot encode the answer: {e}")))
+    serde_json::to_string(value)
+        .map_err(|e| Error::new(Status::Internal, format!("cannot encode the answer: {e}")))
 }

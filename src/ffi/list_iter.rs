@@ -70,3 +70,52 @@ pub unsafe extern "C" fn shiplink_list_iter_free(iter: *mut shiplink_list_iter) 
     // SAFETY: by the C contract, `iter` is NULL or came from an `_iter_new` and is freed once.
     unsafe { free_handle(iter) }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::{c_char, CStr};
+    use std::ptr::null_mut;
+
+    use super::*;
+    use crate::ffi::{shiplink_last_error, shiplink_string_free};
+    use crate::paging::testing::pages;
+    use crate::paging::CursorWalk;
+
+    fn take(s: *mut c_char) -> String {
+        assert!(!s.is_null());
+        let text = unsafe { CStr::from_ptr(s) }.to_str().unwrap().to_owned();
+        unsafe { shiplink_string_free(s) };
+        text
+    }
+
+    #[test]
+    fn walks_batches_checkpoints_and_frees_through_the_c_abi() {
+        let source = pages(&[
+            r#"{"data":[{"id":"a"},{"id":"b"}],"pagination":{"has_more":true,"next_cursor":"c1"}}"#,
+            r#"{"data":[{"id":"c","n":1}],"pagination":{"has_more":false,"next_cursor":null}}"#,
+        ]);
+        let iter = super::super::args::into_handle(shiplink_list_iter::new(CursorWalk::new(source)));
+        let mut out: *mut c_char = null_mut();
+        unsafe {
+            assert_eq!(shiplink_list_iter_next(iter, &mut out), shiplink_status::SHIPLINK_OK);
+            assert_eq!(take(out), r#"{"id":"a"}"#);
+            assert_eq!(shiplink_list_iter_checkpoint(iter, &mut out), shiplink_status::SHIPLINK_OK);
+            assert_eq!(take(out), r#"{"cursor":null}"#);
+            assert_eq!(shiplink_list_iter_next_batch(iter, &mut out), shiplink_status::SHIPLINK_OK);
+            assert_eq!(take(out), r#"[{"id":"b"}]"#);
+            assert_eq!(shiplink_list_iter_checkpoint(iter, &mut out), shiplink_status::SHIPLINK_OK);
+            assert_eq!(take(out), r#"{"cursor":"c1"}"#);
+            assert_eq!(shiplink_list_iter_next_batch(iter, &mut out), shiplink_status::SHIPLINK_OK);
+            assert_eq!(take(out), r#"[{"id":"c","n":1}]"#);
+            out = 0x1 as *mut c_char;
+            assert_eq!(shiplink_list_iter_next(iter, &mut out), shiplink_status::SHIPLINK_DONE);
+            assert!(out.is_null(), "out is NULL at the end");
+            assert_eq!(shiplink_list_iter_next_batch(iter, &mut out), shiplink_status::SHIPLINK_DONE);
+            assert_eq!(shiplink_list_iter_next(iter, null_mut()), shiplink_status::SHIPLINK_INVALID_ARGUMENT);
+            assert!(CStr::from_ptr(shiplink_last_error()).to_str().unwrap().contains("out_item_json"));
+            assert_eq!(shiplink_list_iter_next(null_mut(), &mut out), shiplink_status::SHIPLINK_INVALID_ARGUMENT);
+            shiplink_list_iter_free(iter);
+            shiplink_list_iter_free(null_mut());
+        }
+    }
+}

@@ -52,7 +52,9 @@ pub enum shiplink_status {
 /// Unknown numbers give "UNKNOWN".
 #[no_mangle]
 pub extern "C" fn shiplink_status_name(status: i32) -> *const std::ffi::c_char {
-    super::guard_value(c"UNKNOWN".as_ptr(), || Status::from_code(status).map_or(c"UNKNOWN", Status::c_name).as_ptr())
+    super::guard_value(c"UNKNOWN".as_ptr(), || {
+        Status::from_code(status).map_or(c"UNKNOWN", Status::c_name).as_ptr()
+    })
 }
 
 #[cfg(test)]

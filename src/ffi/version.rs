@@ -10,10 +10,11 @@ pub const SHIPLINK_VERSION_PATCH: u32 = 0;
 /// The library version, e.g. "0.1.0". A static string: never free it.
 #[no_mangle]
 pub extern "C" fn shiplink_version() -> *const c_char {
-    const VERSION: &std::ffi::CStr = match std::ffi::CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
-        Ok(text) => text,
-        Err(_) => c"0.0.0",
-    };
+    const VERSION: &std::ffi::CStr =
+        match std::ffi::CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+            Ok(text) => text,
+            Err(_) => c"0.0.0",
+        };
     super::guard_value(VERSION.as_ptr(), || VERSION.as_ptr())
 }
 

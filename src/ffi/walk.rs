@@ -43,19 +43,33 @@ unsafe fn with_walk<H: WalkHandle>(
 ///
 /// # Safety
 /// As [`with_walk`].
-pub(super) unsafe fn next_item<H: WalkHandle>(iter: *mut H, out: *mut *mut c_char, out_name: &str) -> shiplink_status {
+pub(super) unsafe fn next_item<H: WalkHandle>(
+    iter: *mut H,
+    out: *mut *mut c_char,
+    out_name: &str,
+) -> shiplink_status {
     // SAFETY: the caller's promise, passed on.
-    unsafe { with_walk(iter, out, out_name, |walk| walk.next_item().transpose().map(|i| i.as_ref().map(item_for_c))) }
+    unsafe {
+        with_walk(iter, out, out_name, |walk| {
+            walk.next_item().transpose().map(|i| i.as_ref().map(item_for_c))
+        })
+    }
 }
 
 /// The next batch (at most a page) as one JSON array in `*out`, or DONE at the end.
 ///
 /// # Safety
 /// As [`with_walk`].
-pub(super) unsafe fn next_items<H: WalkHandle>(iter: *mut H, out: *mut *mut c_char, out_name: &str) -> shiplink_status {
+pub(super) unsafe fn next_items<H: WalkHandle>(
+    iter: *mut H,
+    out: *mut *mut c_char,
+    out_name: &str,
+) -> shiplink_status {
     // SAFETY: the caller's promise, passed on.
     unsafe {
-        with_walk(iter, out, out_name, |walk| walk.next_items().transpose().map(|i| i.as_deref().map(json_array)))
+        with_walk(iter, out, out_name, |walk| {
+            walk.next_items().transpose().map(|i| i.as_deref().map(json_array))
+        })
     }
 }
 
@@ -63,7 +77,11 @@ pub(super) unsafe fn next_items<H: WalkHandle>(iter: *mut H, out: *mut *mut c_ch
 ///
 /// # Safety
 /// As [`with_walk`].
-pub(super) unsafe fn checkpoint<H: WalkHandle>(iter: *mut H, out: *mut *mut c_char, out_name: &str) -> shiplink_status {
+pub(super) unsafe fn checkpoint<H: WalkHandle>(
+    iter: *mut H,
+    out: *mut *mut c_char,
+    out_name: &str,
+) -> shiplink_status {
     // SAFETY: the caller's promise, passed on.
     unsafe {
         with_walk(iter, out, out_name, |walk| match walk.checkpoint() {

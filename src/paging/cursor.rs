@@ -42,7 +42,9 @@ impl CursorPage {
         let page = Arc::new(String::from_utf8(body).map_err(|e| e.to_string())?);
         let envelope: Envelope = serde_json::from_str(&page).map_err(|e| e.to_string())?;
         let next = match envelope.pagination {
-            Some(Pagination { has_more: true, next_cursor: Some(cursor) }) if !cursor.is_empty() => Some(cursor),
+            Some(Pagination { has_more: true, next_cursor: Some(cursor) }) if !cursor.is_empty() => {
+                Some(cursor)
+            }
             Some(Pagination { has_more: true, .. }) => {
                 return Err("pagination.has_more is true but there is no next_cursor".into())
             }
@@ -158,34 +160,10 @@ impl<S: CursorSource> Walk for CursorWalk<S> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::Ordering;
 
+    use super::super::testing::pages;
     use super::*;
-
-    /// Pages served from memory: `pages[n]` is the body for cursor `c{n}` (`None` is `c0`).
-    struct Pages {
-        pages: Vec<String>,
-        reads: AtomicUsize,
-    }
-
-    impl CursorSource for Arc<Pages> {
-        fn fetch_with<R>(
-            &self,
-            cursor: Option<&str>,
-            decode: &dyn Fn(Vec<u8>) -> std::result::Result<R, String>,
-        ) -> Result<R> {
-            self.reads.fetch_add(1, Ordering::SeqCst);
-            let n: usize = cursor.map_or(0, |c| c[1..].parse().unwrap());
-            decode(self.pages[n].clone().into_bytes()).map_err(|e| Error::new(crate::Status::Decode, e))
-        }
-        fn id_key(&self) -> &str {
-            "id"
-        }
-    }
-
-    fn pages(bodies: &[&str]) -> Arc<Pages> {
-        Arc::new(Pages { pages: bodies.iter().map(|b| b.to_string()).collect(), reads: AtomicUsize::new(0) })
-    }
 
     fn ids(walk: &mut dyn Walk, n: usize) -> Vec<String> {
         (0..n).filter_map(|_| walk.next_item()).map(|i| i.unwrap().id().to_owned()).collect()

@@ -12,12 +12,13 @@ mod raw;
 mod read_ahead;
 mod scan;
 mod seen;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use cursor::{CursorPage, CursorSource, CursorWalk};
-pub use numbered::{NumberedWalk, Page, PageSource};
 pub(crate) use numbered::array_page;
+pub use numbered::{NumberedWalk, Page, PageSource};
 pub use raw::RawItem;
-
 
 use crate::error::Result;
 

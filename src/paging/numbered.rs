@@ -9,6 +9,7 @@
 //! - at the end of the list, starts one more pass from page 1 if the count moved during the
 //!   pass and it found anything new (items may have slid into pages already passed), and
 //!   stops after a pass that finds nothing new.
+//!
 //! The end of the list is an empty page, a page the source marks as the last, or (for sources
 //! that ask for it) a page with nothing new. A list that never shifts (count 0) is simply read
 //! once, page after page.
@@ -42,7 +43,11 @@ pub struct Page<T> {
 pub trait PageSource: Clone + Send + 'static {
     /// Requests page `page` (1-based) and decodes the body with `decode`, inside the
     /// transport's retries (so a garbled body is read again there).
-    fn fetch_with<R>(&self, page: u32, decode: &dyn Fn(Vec<u8>) -> std::result::Result<R, String>) -> Result<R>;
+    fn fetch_with<R>(
+        &self,
+        page: u32,
+        decode: &dyn Fn(Vec<u8>) -> std::result::Result<R, String>,
+    ) -> Result<R>;
 
     /// A page body as entries; `Err` says why it is not one.
     fn decode<T: Entry>(&self, body: Vec<u8>) -> std::result::Result<Page<T>, String>;

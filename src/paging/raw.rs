@@ -114,7 +114,9 @@ mod tests {
         assert_eq!(items[0].id(), "FO-1");
         assert_eq!(items[0].json(), r#"{"items":[],"order_id":"FO-\u0031","qty":2.50}"#);
         assert_eq!(items[1].json(), r#"{"order_id":"FO-2"}"#);
-        assert!(RawItem::decode_array(br#"[{"id":1}]"#.to_vec(), "order_id").unwrap_err().contains("order_id"));
+        assert!(RawItem::decode_array(br#"[{"id":1}]"#.to_vec(), "order_id")
+            .unwrap_err()
+            .contains("order_id"));
         assert!(RawItem::decode_array(br#"{"order_id":"x"}"#.to_vec(), "order_id").is_err());
         assert!(RawItem::decode_array(b"[{\"order_id\":\"\xff\"}]".to_vec(), "order_id").is_err());
     }

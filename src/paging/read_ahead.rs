@@ -62,10 +62,11 @@ impl<T: Entry> ReadAhead<T> {
                         break;
                     }
                     requests.fetch_add(1, Ordering::Relaxed);
-                    let read = source.fetch_with(page, &Ok).map(|body| match host_busy.load(Ordering::Relaxed) {
-                        true => Ahead::Decoded(source.decode(body)),
-                        false => Ahead::Body(body),
-                    });
+                    let read =
+                        source.fetch_with(page, &Ok).map(|body| match host_busy.load(Ordering::Relaxed) {
+                            true => Ahead::Decoded(source.decode(body)),
+                            false => Ahead::Body(body),
+                        });
                     let more = match &read {
                         Ok(Ahead::Body(body)) => may_hold_items(body),
                         Ok(Ahead::Decoded(Ok(page))) => !page.items.is_empty() && !page.last,

@@ -74,6 +74,9 @@ impl DerefMut for Config {
 
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Config").field("transport", &self.transport).field("store_code", &self.store_code).finish()
+        f.debug_struct("Config")
+            .field("transport", &self.transport)
+            .field("store_code", &self.store_code)
+            .finish()
     }
 }

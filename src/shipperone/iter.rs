@@ -21,7 +21,11 @@ pub struct QueueSource {
 }
 
 impl PageSource for QueueSource {
-    fn fetch_with<R>(&self, page: u32, decode: &dyn Fn(Vec<u8>) -> std::result::Result<R, String>) -> Result<R> {
+    fn fetch_with<R>(
+        &self,
+        page: u32,
+        decode: &dyn Fn(Vec<u8>) -> std::result::Result<R, String>,
+    ) -> Result<R> {
         self.client.read_page(self.queue, page, self.since, decode)
     }
 

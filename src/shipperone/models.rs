@@ -156,9 +156,10 @@ mod tests {
 
     #[test]
     fn items_are_read_by_item_id_or_id() {
-        let order: Order =
-            serde_json::from_str(r#"{"order_id":"FO-1","items":[{"id":55501,"qty":1},{"item_id":7,"id":"x"}]}"#)
-                .unwrap();
+        let order: Order = serde_json::from_str(
+            r#"{"order_id":"FO-1","items":[{"id":55501,"qty":1},{"item_id":7,"id":"x"}]}"#,
+        )
+        .unwrap();
         assert_eq!([order.items[0].item_id, order.items[1].item_id], [55501, 7]);
         let back = serde_json::to_value(&order.items[0]).unwrap();
         assert_eq!(back["id"], 55501);

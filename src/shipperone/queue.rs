@@ -1,9 +1,9 @@
 //! The five fulfillment-order queues, the `date` filter, and a per-queue count of actions so an
 //! iterator can tell when the host may have shrunk the queue under its page numbers.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 

@@ -134,7 +134,8 @@ fn items_of(order: &RawOrder) -> std::result::Result<Vec<u64>, String> {
         #[serde(default)]
         items: Vec<Map<String, Value>>,
     }
-    let parsed: Items = serde_json::from_str(order.json()).map_err(|e| format!("its items cannot be read ({e})"))?;
+    let parsed: Items =
+        serde_json::from_str(order.json()).map_err(|e| format!("its items cannot be read ({e})"))?;
     parsed
         .items
         .iter()

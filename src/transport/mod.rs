@@ -22,8 +22,8 @@ use ureq::Body;
 pub(crate) use api::{Api, Verdict};
 pub(crate) use rate::RateLimit;
 pub(crate) use request::{Method, Request};
-pub(crate) use retry::Replay;
 use retry::Backoff;
+pub(crate) use retry::Replay;
 
 use crate::config::{redact, TransportConfig};
 use crate::error::{Error, Result, Status};
@@ -268,10 +268,8 @@ impl Transport {
     fn http_error(&self, what: &str, code: u16, body: &[u8]) -> Error {
         let text = redact(&String::from_utf8_lossy(body), &self.token);
         let parsed = serde_json::from_str::<serde_json::Value>(&text).ok();
-        let server_says = parsed
-            .as_ref()
-            .and_then(self.api.explain)
-            .unwrap_or_else(|| text.chars().take(200).collect());
+        let server_says =
+            parsed.as_ref().and_then(self.api.explain).unwrap_or_else(|| text.chars().take(200).collect());
         let status = Status::from_http(code);
         let message = if (300..400).contains(&code) {
             format!(

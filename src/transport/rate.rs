@@ -62,6 +62,9 @@ mod tests {
         assert_eq!(limits.remaining, Some(118));
         assert_eq!(limits.reset, Some(1_782_043_260));
         assert_eq!(limits.retry_after, Some(Duration::from_secs(30)));
-        assert_eq!(RateLimit::from_headers(200, &HeaderMap::new()), RateLimit { status: 200, ..Default::default() });
+        assert_eq!(
+            RateLimit::from_headers(200, &HeaderMap::new()),
+            RateLimit { status: 200, ..Default::default() }
+        );
     }
 }

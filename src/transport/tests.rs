@@ -41,7 +41,10 @@ fn patch_and_delete_carry_their_headers_body_and_query() {
     assert!(seen[0].headers.contains(&("idempotency-key".into(), "erp-1".into())));
     assert!(seen[0].headers.contains(&("content-type".into(), "application/json".into())));
     assert_eq!(seen[0].body, r#"{"notes":"x"}"#);
-    assert_eq!(seen[1].line, "DELETE /v1/webhooks/9?start_date=2026-11-20%2009%3A05&search=a%2Bb%26c HTTP/1.1");
+    assert_eq!(
+        seen[1].line,
+        "DELETE /v1/webhooks/9?start_date=2026-11-20%2009%3A05&search=a%2Bb%26c HTTP/1.1"
+    );
     assert!(!seen[1].headers.iter().any(|(k, _)| k == "content-type"));
 }
 
@@ -114,7 +117,10 @@ fn the_pacer_hears_every_attempt_and_every_answer() {
     t.call(&Request::new(Method::Get, "/shipments"), &value).unwrap();
     assert_eq!(recorder.before.load(Ordering::SeqCst), 2);
     let seen = recorder.seen.lock().unwrap();
-    assert_eq!((seen[0].status, seen[0].remaining, seen[0].retry_after), (429, Some(0), Some(Duration::ZERO)));
+    assert_eq!(
+        (seen[0].status, seen[0].remaining, seen[0].retry_after),
+        (429, Some(0), Some(Duration::ZERO))
+    );
     assert_eq!((seen[1].status, seen[1].limit, seen[1].remaining), (200, Some(120), Some(119)));
 }
 

@@ -1,7 +1,9 @@
 //! Shared set-up for integration tests: a sandbox on an ephemeral port and a client for it.
 #![allow(dead_code)]
 
+pub mod ledger;
 pub mod scripted;
+pub mod soak;
 
 use serde_json::Value;
 use shiplink::{Client, Config};
