@@ -3,6 +3,10 @@ gives ratios against baselines measured in the same run. Not a test: it asserts 
 measures. scripts/bench builds everything and installs what is missing, then calls this.
 
 usage: run.py WORK_DIR [--repeat N] [--write BENCHMARKS.md]
+              [--baseline-rev REV --baseline-c DRAIN_C --baseline-py PYTHON]
+
+With a baseline (scripts/bench --baseline DIR builds one from a git worktree of another
+commit), the C ABI and Python drains of that commit run in the same rounds as this one's.
 """
 import argparse
 import json
@@ -168,7 +172,7 @@ def wait_for(url):
     raise SystemExit(f"{url} never answered")
 
 
-def drain(work, env, repeat, py, dotnet):
+def drain(work, env, repeat, py, dotnet, baseline):
     pages = os.path.join(work, "data")
     subprocess.run([sys.executable, os.path.join(ROOT, "benches", "data", "make_pages.py"), pages,
                     str(DRAIN_ORDERS)], check=True, stdout=subprocess.DEVNULL)
@@ -189,6 +193,12 @@ def drain(work, env, repeat, py, dotnet):
         ]
         if dotnet:
             approaches.append(("shiplink, .NET binding (mono)", ["mono", dotnet, url, TOKEN, "all"], DRAIN_ORDERS))
+        if baseline:
+            approaches += [
+                (f"baseline {baseline['rev']}: C ABI (iterator)", [baseline["c"], url, TOKEN, "all"], DRAIN_ORDERS),
+                (f"baseline {baseline['rev']}: Python binding",
+                 [baseline["py"], os.path.join(bench, "python", "drain_shiplink.py"), url, TOKEN, "all"], DRAIN_ORDERS),
+            ]
         commands = {}
         for name, cmd, expect in approaches:
             if cmd[0] == "curl":
@@ -280,6 +290,15 @@ def report(m, drained, small, acts, sigs, repeat):
     req = drained["requests + json, Python"]
     lines += ["", f"- shiplink C ABI / curl, wall time: **{c_abi['wall'] / curl['wall']:.2f}×** (goal: at most 1.3×)",
               f"- requests + json / shiplink Python, wall time: **{req['wall'] / py['wall']:.2f}×** (goal: at least 2×)"]
+    base = {name.split(": ", 1)[1]: (name.split(":")[0], r) for name, r in drained.items() if name.startswith("baseline ")}
+    if base:
+        rev = next(iter(base.values()))[0]
+        lines += ["", f"Against the {rev} build of the same harness, run in the same rounds (wall time, this "
+                  "build / baseline; below 1 is faster):", ""]
+        for label, ours in (("C ABI (iterator)", c_abi), ("Python binding", py)):
+            theirs = base[label][1]
+            lines.append(f"- {label}: {ours['wall']:.3f} s against {theirs['wall']:.3f} s, "
+                         f"**{ours['wall'] / theirs['wall']:.2f}×**")
     lines += ["", f"## 2. Actions: {ACCEPTS:,} accept calls against the sandbox", "",
               "Per-call latency; reading the orders first is not timed.", "",
               "| approach | median (ms) | p99 (ms) |", "|---|---:|---:|"]
@@ -383,12 +402,18 @@ def main():
     parser.add_argument("--seconds", type=float, default=2.0, help="time per signature measurement")
     parser.add_argument("--write", help="also write the report to this file (e.g. BENCHMARKS.md)")
     parser.add_argument("--dotnet", help="the .NET drain executable, when mono is available")
+    parser.add_argument("--baseline-rev", help="the baseline build's commit, for the report")
+    parser.add_argument("--baseline-c", help="the C drain linked against the baseline library")
+    parser.add_argument("--baseline-py", help="a Python with the baseline's shiplink package installed")
     args = parser.parse_args()
     env = dict(os.environ)
     py = sys.executable
     m = machine()
     print("machine:", json.dumps(m, indent=1), flush=True)
-    drained, small = drain(args.work, env, args.repeat, py, args.dotnet)
+    baseline = None
+    if args.baseline_c and args.baseline_py:
+        baseline = {"rev": args.baseline_rev or "baseline", "c": args.baseline_c, "py": args.baseline_py}
+    drained, small = drain(args.work, env, args.repeat, py, args.dotnet, baseline)
     print("drain done", flush=True)
     acts = actions(env, py)
     print("actions done", flush=True)

@@ -8,12 +8,8 @@
 mod common;
 
 use std::sync::atomic::Ordering;
-use std::thread;
 use std::time::{Duration, Instant};
 
-use common::soak::{work, Tally};
-use serde_json::json;
-use shiplink::{Client, Config};
 use shiplink_sandbox::{Faults, Sandbox, SandboxConfig, Scopes};
 
 const ORDERS: usize = 1_000;
@@ -43,23 +39,9 @@ fn a_thousand_orders_complete_exactly_once_under_faults() {
         SandboxConfig::new().token(token, Scopes::All).rng_seed(11).faults(faults()).workers(8),
     )
     .unwrap();
-    sandbox.create_orders(json!({"count": ORDERS / 2, "allow_partial": true})).unwrap();
-    sandbox.create_orders(json!({"count": ORDERS / 2})).unwrap();
-
-    let mut config = Config::new(sandbox.base_url(), token);
-    config.max_retries = 6;
-    config.retry_base_ms = 2;
-    config.retry_max_ms = 20;
-    config.timeout_ms = 5_000;
-    let client = Client::new(config).unwrap();
-    let tally = Tally::default();
+    let client = common::soak::prepare(&sandbox, ORDERS);
     let started = Instant::now();
-    thread::scope(|s| {
-        for me in 0..WORKERS {
-            let (client, sandbox, tally) = (&client, &sandbox, &tally);
-            s.spawn(move || work(client, sandbox, (me, WORKERS), ORDERS, tally, (started, DEADLINE)));
-        }
-    });
+    let tally = common::soak::run(&client, &sandbox, WORKERS, ORDERS, DEADLINE);
     let elapsed = started.elapsed();
     let stats = sandbox.stats();
     println!(

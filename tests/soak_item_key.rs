@@ -9,13 +9,10 @@ mod common;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::thread;
 use std::time::{Duration, Instant};
 
-use common::soak::{work, Tally};
-use serde_json::json;
 use shiplink::log::{set_logger, Level};
-use shiplink::{Client, Config, Queue, RawOrder};
+use shiplink::{Queue, RawOrder};
 use shiplink_sandbox::{Faults, ItemKey, Sandbox, SandboxConfig, Scopes};
 
 const ORDERS: usize = 300;
@@ -51,29 +48,15 @@ fn orders_complete_once_when_items_carry_id_and_outcomes_are_decided() {
         .faults(faults())
         .workers(4);
     let sandbox = Sandbox::start(config).unwrap();
-    sandbox.create_orders(json!({"count": ORDERS / 2, "allow_partial": true})).unwrap();
-    sandbox.create_orders(json!({"count": ORDERS / 2})).unwrap();
-
-    let mut config = Config::new(sandbox.base_url(), token);
-    config.max_retries = 6;
-    config.retry_base_ms = 2;
-    config.retry_max_ms = 20;
-    config.timeout_ms = 5_000;
-    let client = Client::new(config).unwrap();
+    let client = common::soak::prepare(&sandbox, ORDERS);
     let first: Vec<RawOrder> = client.poll_queue_as(Queue::PendingAccept, 1, None).unwrap();
     assert!(
         first[0].json().contains(r#""id":"#) && !first[0].json().contains("item_id"),
         "{}",
         first[0].json()
     );
-    let tally = Tally::default();
     let started = Instant::now();
-    thread::scope(|s| {
-        for me in 0..WORKERS {
-            let (client, sandbox, tally) = (&client, &sandbox, &tally);
-            s.spawn(move || work(client, sandbox, (me, WORKERS), ORDERS, tally, (started, DEADLINE)));
-        }
-    });
+    let tally = common::soak::run(&client, &sandbox, WORKERS, ORDERS, DEADLINE);
     let (ambiguous, unknown) = (ambiguous.load(Ordering::Relaxed), tally.unknown.load(Ordering::Relaxed));
     println!(
         "soak (items keyed id): {ORDERS} orders in {:.1} s; {ambiguous} ambiguous allocate/invoice \

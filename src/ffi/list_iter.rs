@@ -113,7 +113,10 @@ mod tests {
             assert_eq!(shiplink_list_iter_next_batch(iter, &mut out), shiplink_status::SHIPLINK_DONE);
             assert_eq!(shiplink_list_iter_next(iter, null_mut()), shiplink_status::SHIPLINK_INVALID_ARGUMENT);
             assert!(CStr::from_ptr(shiplink_last_error()).to_str().unwrap().contains("out_item_json"));
-            assert_eq!(shiplink_list_iter_next(null_mut(), &mut out), shiplink_status::SHIPLINK_INVALID_ARGUMENT);
+            assert_eq!(
+                shiplink_list_iter_next(null_mut(), &mut out),
+                shiplink_status::SHIPLINK_INVALID_ARGUMENT
+            );
             shiplink_list_iter_free(iter);
             shiplink_list_iter_free(null_mut());
         }

@@ -1,11 +1,11 @@
 //! The five fulfillment-order queues, the `date` filter, and a per-queue count of actions so an
 //! iterator can tell when the host may have shrunk the queue under its page numbers.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, Mutex, Weak};
 
 use chrono::NaiveDateTime;
 
@@ -84,29 +84,47 @@ pub fn parse_since(text: &str) -> Result<NaiveDateTime> {
 /// The counts are shared by every client of this process that addresses the same queues (the
 /// same `{base_url}/rest/{store}/V1`), so two handles on one tenant still see each other's
 /// actions; clients of other tenants or stores never make a walk re-read a page.
-#[derive(Debug, Default)]
-pub(crate) struct ActionCounts([AtomicU64; 5]);
+#[derive(Debug)]
+pub(crate) struct ActionCounts {
+    counts: [AtomicU64; 5],
+    root: String,
+}
+
+/// The counts in use, by API root. An entry leaves when its last client is dropped, so a host
+/// that frees its clients leaves nothing behind (valgrind's leak check runs the C suite).
+fn registry() -> std::sync::MutexGuard<'static, BTreeMap<String, Weak<ActionCounts>>> {
+    static BY_ROOT: Mutex<BTreeMap<String, Weak<ActionCounts>>> = Mutex::new(BTreeMap::new());
+    BY_ROOT.lock().unwrap_or_else(|p| p.into_inner())
+}
 
 impl ActionCounts {
     /// The counts of the queues under `api_root`, made on first use.
     pub fn for_root(api_root: &str) -> Arc<ActionCounts> {
-        static BY_ROOT: OnceLock<Mutex<HashMap<String, Weak<ActionCounts>>>> = OnceLock::new();
-        let mut roots = BY_ROOT.get_or_init(Mutex::default).lock().unwrap_or_else(|p| p.into_inner());
+        let mut roots = registry();
         if let Some(counts) = roots.get(api_root).and_then(Weak::upgrade) {
             return counts;
         }
-        roots.retain(|_, counts| counts.strong_count() > 0);
-        let counts = Arc::new(ActionCounts::default());
+        let counts = Arc::new(ActionCounts { counts: Default::default(), root: api_root.to_owned() });
         roots.insert(api_root.to_owned(), Arc::downgrade(&counts));
         counts
     }
 
     pub fn note(&self, queue: Queue) {
-        self.0[index(queue)].fetch_add(1, Ordering::SeqCst);
+        self.counts[index(queue)].fetch_add(1, Ordering::SeqCst);
     }
 
     pub fn count(&self, queue: Queue) -> u64 {
-        self.0[index(queue)].load(Ordering::SeqCst)
+        self.counts[index(queue)].load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for ActionCounts {
+    fn drop(&mut self) {
+        let mut roots = registry();
+        // A client made for the same root after the last one went may already sit there.
+        if roots.get(&self.root).is_some_and(|entry| entry.strong_count() == 0) {
+            roots.remove(&self.root);
+        }
     }
 }
 
@@ -144,5 +162,8 @@ mod tests {
         assert_eq!(a_again.count(Queue::PendingAccept), 1);
         assert_eq!(b.count(Queue::PendingAccept), 0);
         assert_eq!(a.count(Queue::PendingShipment), 0);
+        drop((a, a_again));
+        assert!(!registry().contains_key("https://a.example/rest/all/V1"), "the last client took its entry");
+        assert_eq!(ActionCounts::for_root("https://a.example/rest/all/V1").count(Queue::PendingAccept), 0);
     }
 }

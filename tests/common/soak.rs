@@ -4,11 +4,13 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
+use std::thread;
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use shiplink::{
-    AcceptRequest, AllocateRequest, Client, Error, InvoiceRequest, Order, Queue, ShipRequest, Status, Track,
+    AcceptRequest, AllocateRequest, Client, Config, Error, InvoiceRequest, Order, Queue, ShipRequest, Status,
+    Track,
 };
 use shiplink_sandbox::Sandbox;
 
@@ -115,4 +117,30 @@ pub fn work(
             return;
         }
     }
+}
+
+/// Seeds `orders` (half with partial consent) and makes the client the workers share: patient
+/// retries, short backoff.
+pub fn prepare(sandbox: &Sandbox, orders: usize) -> Client {
+    sandbox.create_orders(json!({"count": orders / 2, "allow_partial": true})).unwrap();
+    sandbox.create_orders(json!({"count": orders - orders / 2})).unwrap();
+    let mut config = Config::new(sandbox.base_url(), super::token());
+    config.max_retries = 6;
+    config.retry_base_ms = 2;
+    config.retry_max_ms = 20;
+    config.timeout_ms = 5_000;
+    Client::new(config).unwrap()
+}
+
+/// Runs `workers` hosts on `client` until every order is complete or `deadline` passes.
+pub fn run(client: &Client, sandbox: &Sandbox, workers: usize, orders: usize, deadline: Duration) -> Tally {
+    let tally = Tally::default();
+    let started = Instant::now();
+    thread::scope(|s| {
+        for me in 0..workers {
+            let tally = &tally;
+            s.spawn(move || work(client, sandbox, (me, workers), orders, tally, (started, deadline)));
+        }
+    });
+    tally
 }

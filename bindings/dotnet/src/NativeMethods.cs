@@ -1,4 +1,5 @@
-// Every entry point of the C ABI (include/shiplink.h), declared once. Nothing else in the
+// The C ABI (include/shiplink.h), declared once, as one partial class: this file holds what every
+// API shares; each API's own entry points are in NativeMethods.<Api>.cs. Nothing else in the
 // assembly calls native code. Strings go in as NUL-terminated UTF-8 byte arrays (Utf8.ToNative)
 // and come out as IntPtr, decoded by Utf8.FromNative and released with shiplink_string_free.
 using System;
@@ -6,7 +7,7 @@ using System.Runtime.InteropServices;
 
 namespace ShipLink
 {
-    internal static class NativeMethods
+    internal static partial class NativeMethods
     {
         // Resolved as libshiplink.so (Linux), libshiplink.dylib (macOS), shiplink.dll (Windows):
         // next to the assembly, on the loader's path, or through a mono <dllmap>.
@@ -18,9 +19,6 @@ namespace ShipLink
 
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         internal delegate void LogCallback(int level, IntPtr message, IntPtr userData);
-
-        // The shape shared by the five actions, so ShipLinkClient can run them through one path.
-        internal delegate int ActionFunction(ClientHandle client, byte[] requestJson, out IntPtr outJson);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void shiplink_string_free(IntPtr s);
@@ -35,41 +33,7 @@ namespace ShipLink
         internal static extern IntPtr shiplink_last_error();
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int shiplink_client_new(byte[] configJson, out ClientHandle outClient);
-
-        // Called only from ClientHandle.ReleaseHandle.
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern void shiplink_client_free(IntPtr client);
-
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int shiplink_poll_queue(
-            ClientHandle client, byte[] queue, uint page, byte[] since, out IntPtr outJson);
-
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int shiplink_queue_iter_new(
-            ClientHandle client, byte[] queue, byte[] since, out QueueIterHandle outIter);
-
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int shiplink_queue_iter_next(QueueIterHandle iter, out IntPtr outOrderJson);
-
-        // Called only from QueueIterHandle.ReleaseHandle.
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern void shiplink_queue_iter_free(IntPtr iter);
-
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int shiplink_accept(ClientHandle client, byte[] requestJson, out IntPtr outJson);
-
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int shiplink_reject(ClientHandle client, byte[] requestJson, out IntPtr outJson);
-
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int shiplink_allocate(ClientHandle client, byte[] requestJson, out IntPtr outJson);
-
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int shiplink_ship(ClientHandle client, byte[] requestJson, out IntPtr outJson);
-
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int shiplink_invoice(ClientHandle client, byte[] requestJson, out IntPtr outJson);
+        internal static extern void shiplink_set_log_callback(int maxLevel, LogCallback callback, IntPtr userData);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int shiplink_verify_signature(
@@ -80,7 +44,19 @@ namespace ShipLink
         internal static extern int shiplink_sign_webhook(
             byte[] scheme, byte[] secret, byte[] body, UIntPtr bodyLen, long timestamp, out IntPtr outHeader);
 
+        // The list walk every list-walking API hands out (shiplink_*_iter_new).
+
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern void shiplink_set_log_callback(int maxLevel, LogCallback callback, IntPtr userData);
+        internal static extern int shiplink_list_iter_next(ListIterHandle iter, out IntPtr outItemJson);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int shiplink_list_iter_next_batch(ListIterHandle iter, out IntPtr outItemsJson);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int shiplink_list_iter_checkpoint(ListIterHandle iter, out IntPtr outCheckpoint);
+
+        // Called only from ListIterHandle.ReleaseHandle.
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void shiplink_list_iter_free(IntPtr iter);
     }
 }

@@ -17,7 +17,8 @@ from __future__ import annotations
 from ._ffi import library_path, native_version
 from ._logging import disable_logging, enable_logging
 from ._version import __version__
-from .client import Client, QueueIterator
+from ._iter import ListIterator
+from .shipperone import Client, QueueIterator
 from . import errors
 from .errors import *  # noqa: F401,F403  (every exception class; the list is errors.__all__)
 from .webhook import sign_webhook, verify_signature
@@ -32,6 +33,7 @@ __all__ = [
     "QUEUES",
     "Client",
     "QueueIterator",
+    "ListIterator",
     "verify_signature",
     "sign_webhook",
     "enable_logging",

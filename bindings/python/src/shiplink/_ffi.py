@@ -78,8 +78,13 @@ class _QueueIter(ctypes.Structure):
     pass
 
 
+class _ListIter(ctypes.Structure):
+    pass
+
+
 ClientPtr = POINTER(_Client)
 QueueIterPtr = POINTER(_QueueIter)
+ListIterPtr = POINTER(_ListIter)
 
 #: ``void (*)(int32_t level, const char *message, void *user_data)``
 LOG_CALLBACK = ctypes.CFUNCTYPE(None, c_int32, c_char_p, c_void_p)
@@ -110,7 +115,13 @@ def _check(result: int, func: Any, args: Any) -> int:
 
 
 def _declare(name: str, restype: Any, argtypes: List[Any], status: bool = False) -> None:
-    func = getattr(lib, name)
+    try:
+        func = getattr(lib, name)
+    except AttributeError:
+        # A library from before the function was added: say so, rather than fail at first use.
+        raise ImportError(
+            "shiplink: {} has no {}: it is older than this binding, rebuild or reinstall it".format(library_path, name)
+        ) from None
     func.restype = restype
     func.argtypes = argtypes
     if status:
@@ -119,35 +130,9 @@ def _declare(name: str, restype: Any, argtypes: List[Any], status: bool = False)
 
 _OUT_STR = POINTER(c_void_p)  # char **out_*: kept as a raw pointer, freed by take_string
 
+# The version first: a library of another ABI is refused for its version, not for a function
+# it lacks.
 _declare("shiplink_version", c_char_p, [])
-_declare("shiplink_status_name", c_char_p, [c_int32])
-_declare("shiplink_last_error", c_char_p, [])
-_declare("shiplink_string_free", None, [c_void_p])
-_declare("shiplink_set_log_callback", None, [c_int32, LOG_CALLBACK, c_void_p])
-
-_declare("shiplink_client_new", c_int, [c_char_p, POINTER(ClientPtr)], status=True)
-_declare("shiplink_client_free", None, [ClientPtr])
-_declare("shiplink_poll_queue", c_int, [ClientPtr, c_char_p, c_uint32, c_char_p, _OUT_STR], status=True)
-_declare("shiplink_queue_iter_new", c_int, [ClientPtr, c_char_p, c_char_p, POINTER(QueueIterPtr)], status=True)
-_declare("shiplink_queue_iter_next", c_int, [QueueIterPtr, _OUT_STR], status=True)
-_declare("shiplink_queue_iter_next_batch", c_int, [QueueIterPtr, _OUT_STR], status=True)
-_declare("shiplink_queue_iter_free", None, [QueueIterPtr])
-
-for _action in ("accept", "reject", "allocate", "ship", "invoice"):
-    _declare("shiplink_" + _action, c_int, [ClientPtr, c_char_p, _OUT_STR], status=True)
-
-_declare(
-    "shiplink_verify_signature",
-    c_int,
-    [c_char_p, c_char_p, c_char_p, c_char_p, c_size_t, c_int64, c_uint32],
-    status=True,
-)
-_declare(
-    "shiplink_sign_webhook",
-    c_int,
-    [c_char_p, c_char_p, c_char_p, c_size_t, c_int64, _OUT_STR],
-    status=True,
-)
 
 
 def native_version() -> str:
@@ -171,6 +156,40 @@ def _check_abi() -> None:
 
 
 _check_abi()
+
+_declare("shiplink_status_name", c_char_p, [c_int32])
+_declare("shiplink_last_error", c_char_p, [])
+_declare("shiplink_string_free", None, [c_void_p])
+_declare("shiplink_set_log_callback", None, [c_int32, LOG_CALLBACK, c_void_p])
+
+_declare("shiplink_client_new", c_int, [c_char_p, POINTER(ClientPtr)], status=True)
+_declare("shiplink_client_free", None, [ClientPtr])
+_declare("shiplink_poll_queue", c_int, [ClientPtr, c_char_p, c_uint32, c_char_p, _OUT_STR], status=True)
+_declare("shiplink_queue_iter_new", c_int, [ClientPtr, c_char_p, c_char_p, POINTER(QueueIterPtr)], status=True)
+_declare("shiplink_queue_iter_next", c_int, [QueueIterPtr, _OUT_STR], status=True)
+_declare("shiplink_queue_iter_next_batch", c_int, [QueueIterPtr, _OUT_STR], status=True)
+_declare("shiplink_queue_iter_free", None, [QueueIterPtr])
+
+_declare("shiplink_list_iter_next", c_int, [ListIterPtr, _OUT_STR], status=True)
+_declare("shiplink_list_iter_next_batch", c_int, [ListIterPtr, _OUT_STR], status=True)
+_declare("shiplink_list_iter_checkpoint", c_int, [ListIterPtr, _OUT_STR], status=True)
+_declare("shiplink_list_iter_free", None, [ListIterPtr])
+
+for _action in ("accept", "reject", "allocate", "ship", "invoice"):
+    _declare("shiplink_" + _action, c_int, [ClientPtr, c_char_p, _OUT_STR], status=True)
+
+_declare(
+    "shiplink_verify_signature",
+    c_int,
+    [c_char_p, c_char_p, c_char_p, c_char_p, c_size_t, c_int64, c_uint32],
+    status=True,
+)
+_declare(
+    "shiplink_sign_webhook",
+    c_int,
+    [c_char_p, c_char_p, c_char_p, c_size_t, c_int64, _OUT_STR],
+    status=True,
+)
 
 
 def take_string(out: c_void_p) -> Optional[str]:

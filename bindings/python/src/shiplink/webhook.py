@@ -18,11 +18,10 @@ if TYPE_CHECKING:
     When = Union[None, int, float, _dt.datetime]
 
 from . import _ffi
-from .client import unix_seconds
+from ._marshal import unix_seconds
 from .errors import InternalError, InvalidArgument
 
 __all__ = ["verify_signature", "sign_webhook"]
-
 
 
 def _body(body: Body) -> bytes:
