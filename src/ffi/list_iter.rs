@@ -107,7 +107,7 @@ mod tests {
             assert_eq!(take(out), r#"{"cursor":"c1"}"#);
             assert_eq!(shiplink_list_iter_next_batch(iter, &mut out), shiplink_status::SHIPLINK_OK);
             assert_eq!(take(out), r#"[{"id":"c","n":1}]"#);
-            out = 0x1 as *mut c_char;
+            out = std::ptr::dangling_mut::<c_char>();
             assert_eq!(shiplink_list_iter_next(iter, &mut out), shiplink_status::SHIPLINK_DONE);
             assert!(out.is_null(), "out is NULL at the end");
             assert_eq!(shiplink_list_iter_next_batch(iter, &mut out), shiplink_status::SHIPLINK_DONE);
