@@ -350,6 +350,23 @@ enum shiplink_status shiplink_sign_webhook(const char *scheme,
                                            int64_t timestamp,
                                            char **out_header);
 
+/**
+ * Verifies a delivery as `shiplink_verify_signature` does, then returns its body in
+ * `*out_event_json` (free with `shiplink_string_free`): the event exactly as received. A
+ * "timestamped" (blueprint) delivery must carry a string "event_id", the key to dedupe on:
+ * deliveries are at least once and may repeat. Any verification failure returns its
+ * SHIPLINK_SIGNATURE_* status and reads nothing of the body; an authentic body that is not a
+ * JSON object (or lacks event_id) is SHIPLINK_DECODE. Thread-safe.
+ */
+enum shiplink_status shiplink_parse_webhook(const char *scheme,
+                                            const char *secret,
+                                            const char *signature_header,
+                                            const uint8_t *body,
+                                            size_t body_len,
+                                            int64_t now_unix,
+                                            uint32_t tolerance_s,
+                                            char **out_event_json);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -137,6 +137,32 @@ pub fn sign(scheme: Scheme, secret: &[u8], body: &[u8], timestamp: i64) -> Resul
     }
 }
 
+/// Verifies a delivery as [`verify`] does, then returns its body: the event, as JSON text
+/// exactly as it arrived (never a re-serialised copy). The body must be a JSON object; a
+/// blueprint delivery ([`Scheme::Timestamped`]) must also carry a string `event_id`, the key a
+/// host dedupes on, since deliveries are at least once and may repeat.
+///
+/// Errors: those of [`verify`] first (nothing of an unauthentic body is read), then `Decode`
+/// for an authentic body that is not such an event.
+pub fn parse(
+    scheme: Scheme,
+    secret: &[u8],
+    header: &str,
+    body: &[u8],
+    now_unix: i64,
+    tolerance_secs: u32,
+) -> Result<String> {
+    verify(scheme, secret, header, body, now_unix, tolerance_secs)?;
+    let not_an_event = |why: &str| Error::new(Status::Decode, format!("the delivery is authentic but {why}"));
+    let text = std::str::from_utf8(body).map_err(|_| not_an_event("its body is not UTF-8 text"))?;
+    let event: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(text).map_err(|_| not_an_event("its body is not a JSON object"))?;
+    if scheme == Scheme::Timestamped && !event.get("event_id").is_some_and(|id| id.is_string()) {
+        return Err(not_an_event("it has no string event_id"));
+    }
+    Ok(text.to_owned())
+}
+
 fn keyed_mac(secret: &[u8]) -> Result<Hmac<Sha256>> {
     if secret.is_empty() {
         // HMAC accepts an empty key, but then anyone can produce a "valid" signature.
@@ -291,6 +317,31 @@ fn encode_hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn parse_returns_the_authentic_event_verbatim() {
+        let secret = b"whsec_0123456789abcdef";
+        let body = br#"{"event_id":"evt_1","event_type":"shipment.created","data":{"id":"shp_1"}}"#;
+        let header = sign(Scheme::Timestamped, secret, body, 1_782_043_452).unwrap();
+        let event = parse(Scheme::Timestamped, secret, &header, body, 1_782_043_460, 0).unwrap();
+        assert_eq!(event.as_bytes(), body);
+        // Verification comes first: a forged or stale delivery is never read.
+        let forged = parse(Scheme::Timestamped, b"another-secret-00", &header, body, 1_782_043_460, 0);
+        assert_eq!(forged.unwrap_err().status, Status::SignatureMismatch);
+        let stale = parse(Scheme::Timestamped, secret, &header, body, 1_782_053_460, 0);
+        assert_eq!(stale.unwrap_err().status, Status::SignatureExpired);
+        // Authentic, but not an event a host can dedupe.
+        for bad in [&br#"{"event_type":"x"}"#[..], br#"[1]"#, b"\xff\xfe", br#"{"event_id":7}"#] {
+            let header = sign(Scheme::Timestamped, secret, bad, 1_782_043_452).unwrap();
+            let e = parse(Scheme::Timestamped, secret, &header, bad, 1_782_043_460, 0).unwrap_err();
+            assert_eq!(e.status, Status::Decode, "{bad:?}");
+        }
+        // Shipper's events have no event_id; any JSON object will do.
+        let shipper = br#"{"event":"order.status_changed","data":{"order_id":555}}"#;
+        let header = sign(Scheme::Hex, secret, shipper, 0).unwrap();
+        assert_eq!(parse(Scheme::Hex, secret, &header, shipper, 0, 0).unwrap().as_bytes(), shipper);
+    }
+
     use super::*;
 
     const SECRET: &[u8] = b"whsec_unit_test_secret";

@@ -53,6 +53,7 @@ fn header_declares_the_whole_contract() {
         "shiplink_string_free",
         "shiplink_status_name",
         "shiplink_set_log_callback",
+        "shiplink_parse_webhook",
         "shiplink_list_iter_next",
         "shiplink_list_iter_next_batch",
         "shiplink_list_iter_checkpoint",

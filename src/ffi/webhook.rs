@@ -77,3 +77,39 @@ pub unsafe extern "C" fn shiplink_sign_webhook(
         Ok(Status::Ok)
     })
 }
+
+/// Verifies a delivery as `shiplink_verify_signature` does, then returns its body in
+/// `*out_event_json` (free with `shiplink_string_free`): the event exactly as received. A
+/// "timestamped" (blueprint) delivery must carry a string "event_id", the key to dedupe on:
+/// deliveries are at least once and may repeat. Any verification failure returns its
+/// SHIPLINK_SIGNATURE_* status and reads nothing of the body; an authentic body that is not a
+/// JSON object (or lacks event_id) is SHIPLINK_DECODE. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn shiplink_parse_webhook(
+    scheme: *const c_char,
+    secret: *const c_char,
+    signature_header: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    now_unix: i64,
+    tolerance_s: u32,
+    out_event_json: *mut *mut c_char,
+) -> shiplink_status {
+    guard(|| {
+        // SAFETY: by the C contract, `out_event_json` is NULL or writable, the strings NULL or
+        // NUL-terminated, and `body` NULL (with length 0) or `body_len` readable bytes.
+        let (out, scheme, secret, header, body) = unsafe {
+            (
+                out_arg(out_event_json, "out_event_json")?,
+                str_arg(scheme, "scheme")?,
+                str_arg(secret, "secret")?,
+                str_arg(signature_header, "signature_header")?,
+                bytes_arg(body, body_len, "body")?,
+            )
+        };
+        let scheme: Scheme = scheme.parse()?;
+        let event = webhook::parse(scheme, secret.as_bytes(), header, body, now_or(now_unix), tolerance_s)?;
+        *out = c_string(event)?;
+        Ok(Status::Ok)
+    })
+}

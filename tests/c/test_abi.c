@@ -494,6 +494,41 @@ static void test_webhooks(void) {
     CHECK(last_error_mentions("timestamp"), "%s", shiplink_last_error());
 }
 
+static void test_parse_webhook(void) {
+    TEST("webhook deliveries: verify and parse in one call");
+    const char event[] = "{\"event_id\":\"evt_1\",\"event_type\":\"shipment.created\",\"data\":{\"id\":\"shp_1\"}}";
+    const uint8_t *body = (const uint8_t *)event;
+    size_t len = strlen(event);
+    char *header = NULL;
+    CHECK(shiplink_sign_webhook("timestamped", "whsec_test", body, len, 1782043452, &header) == SHIPLINK_OK, "sign");
+    char *parsed = (char *)0x1;
+    CHECK(shiplink_parse_webhook("timestamped", "whsec_test", header, body, len, 1782043460, 0, &parsed) == SHIPLINK_OK, "parse");
+    CHECK(parsed != NULL && strcmp(parsed, event) == 0, "the event as received: %s", parsed);
+    shiplink_string_free(parsed);
+    parsed = (char *)0x1;
+    CHECK(shiplink_parse_webhook("timestamped", "whsec_other", header, body, len, 1782043460, 0, &parsed) == SHIPLINK_SIGNATURE_MISMATCH, "forged");
+    CHECK(parsed == NULL, "out is NULL on failure");
+    CHECK(shiplink_parse_webhook("timestamped", "whsec_test", header, body, len, 1782043452 + 301, 0, &parsed) == SHIPLINK_SIGNATURE_EXPIRED, "replayed");
+    shiplink_string_free(header);
+
+    const char no_id[] = "{\"event_type\":\"shipment.created\"}";
+    CHECK(shiplink_sign_webhook("timestamped", "whsec_test", (const uint8_t *)no_id, strlen(no_id), 1782043452, &header) == SHIPLINK_OK, "sign");
+    CHECK(shiplink_parse_webhook("timestamped", "whsec_test", header, (const uint8_t *)no_id, strlen(no_id), 1782043452, 0, &parsed) == SHIPLINK_DECODE, "no event_id");
+    CHECK(last_error_mentions("event_id"), "%s", shiplink_last_error());
+    shiplink_string_free(header);
+
+    const char shipper[] = "{\"event\":\"order.status_changed\",\"data\":{\"order_id\":555}}";
+    char *hex = NULL;
+    CHECK(shiplink_sign_webhook("hex", "my-webhook-secret-key", (const uint8_t *)shipper, strlen(shipper), 0, &hex) == SHIPLINK_OK, "sign hex");
+    CHECK(shiplink_parse_webhook("hex", "my-webhook-secret-key", hex, (const uint8_t *)shipper, strlen(shipper), 0, 0, &parsed) == SHIPLINK_OK, "parse hex");
+    CHECK(parsed != NULL && strcmp(parsed, shipper) == 0, "%s", parsed);
+    shiplink_string_free(parsed);
+    CHECK(shiplink_parse_webhook("hex", "my-webhook-secret-key", hex, (const uint8_t *)shipper, strlen(shipper), 0, 0, NULL) == SHIPLINK_INVALID_ARGUMENT, "NULL out");
+    CHECK(last_error_mentions("out_event_json"), "%s", shiplink_last_error());
+    CHECK(shiplink_parse_webhook("hex", "my-webhook-secret-key", NULL, (const uint8_t *)shipper, strlen(shipper), 0, 0, &parsed) == SHIPLINK_INVALID_ARGUMENT, "NULL header");
+    shiplink_string_free(hex);
+}
+
 static int log_lines = 0;
 static int log_leaked = 0;
 
@@ -534,6 +569,7 @@ int main(void) {
     test_free_keeps_the_last_error(client);
     test_threads(client);
     test_webhooks();
+    test_parse_webhook();
     test_log_callback(client);
     shiplink_client_free(client);
     return harness_summary();

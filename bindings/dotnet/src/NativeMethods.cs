@@ -44,6 +44,11 @@ namespace ShipLink
         internal static extern int shiplink_sign_webhook(
             byte[] scheme, byte[] secret, byte[] body, UIntPtr bodyLen, long timestamp, out IntPtr outHeader);
 
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int shiplink_parse_webhook(
+            byte[] scheme, byte[] secret, byte[] header, byte[] body, UIntPtr bodyLen,
+            long nowUnix, uint toleranceSeconds, out IntPtr outEventJson);
+
         // The list walk every list-walking API hands out (shiplink_*_iter_new).
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

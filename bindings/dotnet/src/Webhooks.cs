@@ -36,6 +36,28 @@ namespace ShipLink
                 schemeBytes, secretBytes, headerBytes, body, new UIntPtr((uint)body.Length), nowUnix, toleranceSeconds));
         }
 
+        /// <summary>Verifies a delivery as <see cref="VerifySignature"/> does, then returns its event: the
+        /// body's JSON text exactly as received. A <see cref="Timestamped"/> (3PL blueprint) delivery must
+        /// carry a string <c>event_id</c>: deliveries are at least once, so keep the ids handled and skip a
+        /// repeat. Events are hints that something changed; polling stays the backstop.</summary>
+        /// <exception cref="SignatureException">not authentic (mismatch, expired, malformed); nothing of the
+        /// body is read.</exception>
+        /// <exception cref="DecodeException">authentic, but not a JSON object (or, timestamped, no
+        /// event_id).</exception>
+        public static string Parse(string scheme, string secret, string header, byte[] body,
+                                   long nowUnix = 0, uint toleranceSeconds = 0)
+        {
+            byte[] schemeBytes = Utf8.ToNative(scheme, "scheme");
+            byte[] secretBytes = Utf8.ToNative(secret, "secret");
+            byte[] headerBytes = Utf8.ToNative(header, "header");
+            if (body == null) throw new ArgumentNullException("body");
+            IntPtr eventJson;
+            int status = NativeMethods.shiplink_parse_webhook(
+                schemeBytes, secretBytes, headerBytes, body, new UIntPtr((uint)body.Length), nowUnix, toleranceSeconds,
+                out eventJson);
+            return Errors.TakeResult(status, eventJson);
+        }
+
         /// <summary>The signature header a sender attaches to <paramref name="body"/>.</summary>
         /// <param name="scheme"><see cref="Timestamped"/> or <see cref="Hex"/>.</param>
         /// <param name="secret">The shared secret.</param>

@@ -29,6 +29,26 @@ namespace ShipLink.Tests
         }
 
         [Test]
+        public static void ParseVerifiesThenReturnsTheEventAsReceived()
+        {
+            const string evt = "{\"event_id\":\"evt_1\",\"event_type\":\"shipment.created\",\"data\":{\"id\":\"shp_1\"}}";
+            byte[] body = Encoding.UTF8.GetBytes(evt);
+            string header = Webhooks.Sign(Webhooks.Timestamped, "whsec_test", body, T);
+            Assert.Equal(evt, Webhooks.Parse(Webhooks.Timestamped, "whsec_test", header, body, T + 5), "the event, verbatim");
+            Assert.Throws<SignatureMismatchException>(
+                () => Webhooks.Parse(Webhooks.Timestamped, "whsec_other", header, body, T + 5), "forged");
+            Assert.Throws<SignatureExpiredException>(
+                () => Webhooks.Parse(Webhooks.Timestamped, "whsec_test", header, body, T + 301), "replayed");
+            byte[] noId = Encoding.UTF8.GetBytes("{\"event_type\":\"x\"}");
+            string signed = Webhooks.Sign(Webhooks.Timestamped, "whsec_test", noId, T);
+            Assert.Throws<DecodeException>(
+                () => Webhooks.Parse(Webhooks.Timestamped, "whsec_test", signed, noId, T), "no event_id");
+            byte[] shipper = Encoding.UTF8.GetBytes("{\"event\":\"order.status_changed\",\"data\":{\"order_id\":555}}");
+            string hex = Webhooks.Sign(Webhooks.Hex, "my-webhook-secret-key", shipper);
+            Assert.Equal(Encoding.UTF8.GetString(shipper), Webhooks.Parse(Webhooks.Hex, "my-webhook-secret-key", hex, shipper), "hex");
+        }
+
+        [Test]
         public static void RoundTripsAndFailures()
         {
             // NUL and non-UTF-8 bytes: the body is bytes, never a C string.

@@ -141,3 +141,21 @@ def test_the_readme_endpoint_accepts_signed_and_refuses_unsigned_deliveries() ->
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_parse_webhook_verifies_then_returns_the_event() -> None:
+    body = b'{"event_id":"evt_1","event_type":"shipment.created","data":{"id":"shp_1"}}'
+    header = shiplink.sign_webhook("timestamped", "whsec_test", body, timestamp=1782043452)
+    event = shiplink.parse_webhook("timestamped", "whsec_test", header, body, now=1782043460)
+    assert event == {"event_id": "evt_1", "event_type": "shipment.created", "data": {"id": "shp_1"}}
+    with pytest.raises(shiplink.SignatureMismatch):
+        shiplink.parse_webhook("timestamped", "whsec_other", header, body, now=1782043460)
+    with pytest.raises(shiplink.SignatureExpired):
+        shiplink.parse_webhook("timestamped", "whsec_test", header, body, now=1782043452 + 301)
+    no_id = b'{"event_type":"shipment.created"}'
+    signed = shiplink.sign_webhook("timestamped", "whsec_test", no_id, timestamp=1782043452)
+    with pytest.raises(shiplink.DecodeError, match="event_id"):
+        shiplink.parse_webhook("timestamped", "whsec_test", signed, no_id, now=1782043452)
+    shipper = b'{"event":"order.status_changed","data":{"order_id":555}}'
+    hex_header = shiplink.sign_webhook("hex", "my-webhook-secret-key", shipper)
+    assert shiplink.parse_webhook("hex", "my-webhook-secret-key", hex_header, shipper)["data"] == {"order_id": 555}

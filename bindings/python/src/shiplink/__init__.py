@@ -21,7 +21,7 @@ from ._iter import ListIterator
 from .shipperone import Client, QueueIterator
 from . import errors
 from .errors import *  # noqa: F401,F403  (every exception class; the list is errors.__all__)
-from .webhook import sign_webhook, verify_signature
+from .webhook import parse_webhook, sign_webhook, verify_signature
 
 #: The five queues.
 QUEUES = ("pending_accept", "pending_allocation", "pending_shipment", "pending_invoice", "failed")
@@ -35,6 +35,7 @@ __all__ = [
     "QueueIterator",
     "ListIterator",
     "verify_signature",
+    "parse_webhook",
     "sign_webhook",
     "enable_logging",
     "disable_logging",

@@ -190,6 +190,12 @@ _declare(
     [c_char_p, c_char_p, c_char_p, c_size_t, c_int64, _OUT_STR],
     status=True,
 )
+_declare(
+    "shiplink_parse_webhook",
+    c_int,
+    [c_char_p, c_char_p, c_char_p, c_char_p, c_size_t, c_int64, c_uint32, _OUT_STR],
+    status=True,
+)
 
 
 def take_string(out: c_void_p) -> Optional[str]:
