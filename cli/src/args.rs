@@ -1,0 +1,125 @@
+//! The command line. No flag takes a token or a webhook secret: `ps` and shell history would
+//! show it. Tokens come from the config file's profile or the environment; webhook secrets from
+//! an environment variable or a file.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "shiplink", version, about = "Operate the APIs shiplink speaks, from a shell")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args)]
+pub struct Global {
+    /// The config file: JSON with named profiles of the library's own config keys
+    /// [default: ~/.config/shiplink/config.json, when it exists]
+    #[arg(long, global = true, env = "SHIPLINK_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Which profile of the config file to use
+    #[arg(long, global = true, env = "SHIPLINK_PROFILE", default_value = "default")]
+    pub profile: String,
+    /// JSON output even on a terminal (one object per line for walks)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// The library's log lines (requests, retries, reconciliation) on stderr, and the full
+    /// error record on failure
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// ShipperOne fulfillment-order queues: poll, walk, act
+    Shipperone {
+        #[command(subcommand)]
+        command: ShipperOne,
+    },
+    /// Webhook signatures: check a delivery, or sign a body
+    Webhook {
+        #[command(subcommand)]
+        command: Webhook,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ShipperOne {
+    /// One page of a queue (100 orders)
+    Queue {
+        /// pending_accept, pending_allocation, pending_shipment, pending_invoice or failed
+        queue: String,
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+        /// Only orders updated at or after "yyyy-mm-dd hh:mm:ss"
+        #[arg(long)]
+        since: Option<String>,
+    },
+    /// Every order of a queue, once each
+    Iter {
+        queue: String,
+        #[arg(long)]
+        since: Option<String>,
+    },
+    /// Accept or reject items: {"order":{"order_id":…,"items":[{"item_id":…,"qty":…}]}}
+    Accept(Body),
+    /// Reject whole items: {"order":{"order_id":…,"items":[{"item_id":…}]}}
+    Reject(Body),
+    /// Confirm allocation (never blindly re-sent)
+    Allocate(Body),
+    /// Report a shipment with its tracks
+    Ship(Body),
+    /// Invoice shipped items (never blindly re-sent)
+    Invoice(Body),
+}
+
+#[derive(Args)]
+pub struct Body {
+    /// The request body, as the API documents it; `-` or nothing reads stdin
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum Webhook {
+    /// Check a delivery's signature; exit 0 when authentic, else the SIGNATURE_* status
+    Verify {
+        #[command(flatten)]
+        signed: Signed,
+        /// The signature header's value as received (X-Webhook-Signature or X-Shipper-Signature)
+        #[arg(long)]
+        header: String,
+        /// Seconds a timestamped delivery may be from now, either way
+        #[arg(long, default_value_t = 300)]
+        tolerance: u32,
+        /// Check against this time (unix seconds) instead of the clock
+        #[arg(long)]
+        now: Option<i64>,
+    },
+    /// Print the signature header a sender attaches to a body
+    Sign {
+        #[command(flatten)]
+        signed: Signed,
+        /// Unix seconds to sign with (timestamped); default now
+        #[arg(long)]
+        timestamp: Option<i64>,
+    },
+}
+
+#[derive(Args)]
+pub struct Signed {
+    /// timestamped (3PL blueprint, t=…,v1=…) or hex (Shipper)
+    #[arg(long)]
+    pub scheme: String,
+    /// The environment variable holding the secret
+    #[arg(long, value_name = "NAME", default_value = "SHIPLINK_WEBHOOK_SECRET")]
+    pub secret_env: String,
+    /// A file holding the secret (a trailing newline is ignored); wins over --secret-env
+    #[arg(long, value_name = "FILE")]
+    pub secret_file: Option<PathBuf>,
+    /// The raw body exactly as received; `-` or nothing reads stdin
+    pub body: Option<PathBuf>,
+}
