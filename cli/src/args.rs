@@ -45,6 +45,31 @@ pub enum Command {
         #[command(subcommand)]
         command: Webhook,
     },
+    /// Check that an API keeps the rules that make integrations safe
+    Conform {
+        #[command(subcommand)]
+        command: Conform,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum Conform {
+    /// Run the blueprint checklist (spec 003) against a 3PL's API, e.g. its sandbox; exits 20
+    /// when a check fails
+    Threepl {
+        /// The API's root, version included: https://api.sandbox.your-3pl.com/v1
+        #[arg(long)]
+        base_url: String,
+        /// The environment variable holding the API token
+        #[arg(long, value_name = "NAME", default_value = "SHIPLINK_THREEPL_TOKEN")]
+        token_env: String,
+        /// An order the warehouse has shipped, for the "cancel after ship" check
+        #[arg(long, value_name = "ID")]
+        shipped_order: Option<String>,
+        /// Requests the 429 check may send looking for a rate limit
+        #[arg(long, default_value_t = 300)]
+        burst: usize,
+    },
 }
 
 #[derive(Subcommand)]

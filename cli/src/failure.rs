@@ -1,6 +1,7 @@
 //! Why a command failed, and its exit code: a shiplink status keeps its own number (so
 //! `INVALID_ARGUMENT` is 2, `NOT_FOUND` 6, `OUTCOME_UNKNOWN` 14…); a problem of the command
 //! itself (a missing config file, an unreadable body) is 1. clap's usage errors are 2 as well.
+//! `conform` exits 20 when a check failed.
 
 use std::fmt;
 
@@ -9,6 +10,8 @@ pub enum Failure {
     Shiplink(shiplink::Error),
     /// The command could not be carried out: config, files, input.
     Command(String),
+    /// `conform` ran, and this many checks failed.
+    Checks(usize),
 }
 
 impl Failure {
@@ -20,6 +23,7 @@ impl Failure {
         match self {
             Failure::Shiplink(e) => u8::try_from(e.status as i32).unwrap_or(1),
             Failure::Command(_) => 1,
+            Failure::Checks(_) => crate::conform_command::CHECK_FAILED,
         }
     }
 
@@ -27,7 +31,7 @@ impl Failure {
     pub fn detail(&self) -> Option<String> {
         match self {
             Failure::Shiplink(e) => Some(e.to_json().to_string()),
-            Failure::Command(_) => None,
+            Failure::Command(_) | Failure::Checks(_) => None,
         }
     }
 }
@@ -43,6 +47,7 @@ impl fmt::Display for Failure {
         match self {
             Failure::Shiplink(e) => write!(f, "{e}"),
             Failure::Command(message) => f.write_str(message),
+            Failure::Checks(n) => write!(f, "{n} conformance check(s) failed"),
         }
     }
 }

@@ -5,6 +5,8 @@
 //! every line it prints.
 
 mod args;
+mod conform;
+mod conform_command;
 mod failure;
 mod input;
 mod output;
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Shipperone { command } => shipperone::run(&cli.global, command),
         Command::Webhook { command } => webhook::run(&cli.global, command),
+        Command::Conform { command } => conform_command::run(&cli.global, command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
