@@ -75,9 +75,9 @@ pub fn raw_value<'a>(raw_query: &'a str, name: &str) -> Option<&'a str> {
     raw_query
         .split('&')
         .filter_map(|pair| pair.split_once('='))
-        .filter(|(k, _)| *k == name)
+        .rev()
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
-        .last()
 }
 
 /// Percent-decoding that leaves `+` alone.
