@@ -1,10 +1,17 @@
 //! A Shipper list as a page-numbered walk ([`crate::paging::NumberedWalk`]): every item once,
-//! by id; a walk over orders pins `end_date` to its start, so orders created meanwhile (which
-//! arrive at the front, newest first) cannot push the ones it has still to read onto pages it
-//! has read; it stops at `last_page`, an empty page or a page with nothing new.
+//! by id; it stops at `last_page`, an empty page or a page with nothing new.
+//!
+//! A walk over orders pins `end_date` to its start unless the host set one, so orders created
+//! meanwhile (which arrive at the front: the list is newest first) cannot push the ones still
+//! to read onto pages already read. A burst of new orders would otherwise make a later page
+//! repeat an earlier one, which reads as "nothing new" and would end the walk early. The start
+//! is taken from the server's clock, not this machine's: the `created_at` of the newest order
+//! on page 1, which page 1 reads unpinned. An order that existed when the walk began was
+//! created at or before it (so it is never filtered out, whatever the clocks' skew), and one
+//! created after it is newer (so it never shifts the pages).
 
 use std::any::Any;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -23,6 +30,8 @@ pub struct ListSource {
     pub(super) client: Client,
     pub(super) resource: Resource,
     pub(super) query: Query,
+    /// The `end_date` later pages carry, learned from page 1 (orders whose host set none).
+    pub(super) pin: Option<Arc<OnceLock<String>>>,
 }
 
 impl PageSource for ListSource {
@@ -35,7 +44,19 @@ impl PageSource for ListSource {
         if self.resource.max_per_page().is_some() {
             query.set("page", page.to_string());
         }
-        self.client.get_list(self.resource, &query, decode)
+        let Some(pin) = &self.pin else {
+            return self.client.get_list(self.resource, &query, decode);
+        };
+        if let Some(end) = pin.get() {
+            query.set("end_date", end.clone());
+            return self.client.get_list(self.resource, &query, decode);
+        }
+        self.client.get_list(self.resource, &query, &|body: Vec<u8>| {
+            if let Some(newest) = newest_created_at(&body) {
+                let _ = pin.set(newest);
+            }
+            decode(body)
+        })
     }
 
     fn decode<T: Entry>(&self, body: Vec<u8>) -> std::result::Result<Page<T>, String> {
@@ -60,6 +81,22 @@ impl PageSource for ListSource {
     fn stops_on_nothing_new(&self) -> bool {
         true
     }
+}
+
+/// The newest `created_at` of an orders page, as the server wrote it.
+fn newest_created_at(body: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Orders {
+        data: Vec<Created>,
+    }
+    #[derive(Deserialize)]
+    struct Created {
+        created_at: Option<String>,
+    }
+    let page: Orders = serde_json::from_slice(body).ok()?;
+    // The server's format sorts as text; only a date the API reads back is used.
+    let newest = page.data.into_iter().filter_map(|o| o.created_at).max()?;
+    super::dates::check("end_date", &newest).ok().map(|()| newest)
 }
 
 #[derive(Deserialize)]

@@ -31,7 +31,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
 use serde_json::Value;
 
 pub use checks::{EVENTS, MIN_SECRET_CHARS, REPORTS, SORT_BY};
@@ -89,7 +88,8 @@ impl Client {
 
     /// Every item of `resource`, each once, across pages: see [`ListIter`]. `page` is the walk's
     /// to choose; `per_page` defaults to the maximum (fewer requests against the Read budget);
-    /// a walk over orders pins `end_date` to its start unless the query sets one.
+    /// a walk over orders pins `end_date` to its start (by the server's clock) unless the query
+    /// sets one.
     pub fn iter(&self, resource: &str, query: &Value) -> Result<ListIter> {
         let resource = Resource::parse(resource)?;
         let mut query = query::list(resource, query)?;
@@ -101,10 +101,8 @@ impl Client {
                 query.set("per_page", max.to_string());
             }
         }
-        if resource == Resource::Orders && query.get("end_date").is_none() {
-            query.set("end_date", dates::format(Utc::now()));
-        }
-        Ok(ListIter::new(ListSource { client: self.clone(), resource, query }))
+        let pin = (resource == Resource::Orders && query.get("end_date").is_none()).then(Arc::default);
+        Ok(ListIter::new(ListSource { client: self.clone(), resource, query, pin }))
     }
 
     pub(crate) fn get_list<T>(&self, resource: Resource, query: &Query, decode: Decoder<T>) -> Result<T> {

@@ -2,7 +2,7 @@
 //! changes that move them (create, cancel, an admin moving a shipment), each of which returns
 //! the webhook events it causes.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde_json::{json, Map, Value};
 
 use super::catalog::{self, Product};
@@ -109,7 +109,9 @@ impl Store {
         stored.insert("division_2".into(), field("division_2"));
         stored.insert("country".into(), json!(country));
         let with_confirmation = root.get("with_confirmation").and_then(Value::as_bool).unwrap_or(false);
-        let now = Utc::now();
+        // Stored as precisely as it is shown (microseconds), so a filter built from a shown
+        // `created_at` matches the order it came from.
+        let now = Utc::now().trunc_subsecs(6);
         let first = if with_confirmation { "awaitingconfirmation" } else { "awaitingpackaging" };
         let shipment = self.new_shipment(first, now);
         let id = self.next_id;
