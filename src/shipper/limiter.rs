@@ -11,7 +11,6 @@
 //! - A 429 closes the class's gate for `Retry-After` (or until the oldest send leaves the
 //!   window) plus jitter, never longer than `retry_after_max_ms`.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -65,8 +64,11 @@ struct Lane {
     gate: Option<Instant>,
 }
 
-/// Every limiter of the process, by (base URL, token).
-type Registry = HashMap<(String, String), Arc<Limiter>>;
+/// Every limiter of the process, by (base URL, token). Kept for the life of the process, so
+/// a host that makes a client per call still shares one history. A list, not a map: there are
+/// a handful of keys, and leak checkers see a list's blocks as reachable (a map's table is
+/// only pointed into).
+type Registry = Vec<(String, String, Arc<Limiter>)>;
 
 pub(crate) struct Limiter {
     window: Duration,
@@ -90,9 +92,14 @@ impl Limiter {
     /// The process's limiter for `(base_url, token)`, made on first use with this window.
     pub fn shared(base_url: &str, token: &str, window: Duration, retry_after_cap: Duration) -> Arc<Limiter> {
         static ALL: OnceLock<Mutex<Registry>> = OnceLock::new();
-        let mut all = ALL.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
-        let key = (base_url.trim_end_matches('/').to_owned(), token.to_owned());
-        Arc::clone(all.entry(key).or_insert_with(|| Arc::new(Limiter::new(window, retry_after_cap))))
+        let mut all = ALL.get_or_init(|| Mutex::new(Vec::new())).lock().unwrap_or_else(|p| p.into_inner());
+        let base_url = base_url.trim_end_matches('/');
+        if let Some((_, _, limiter)) = all.iter().find(|(b, t, _)| b == base_url && t == token) {
+            return Arc::clone(limiter);
+        }
+        let limiter = Arc::new(Limiter::new(window, retry_after_cap));
+        all.push((base_url.to_owned(), token.to_owned(), Arc::clone(&limiter)));
+        limiter
     }
 
     fn lane(&self, class: Class) -> std::sync::MutexGuard<'_, Lane> {
