@@ -52,8 +52,9 @@ impl ApiRequest {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    // form_urlencoded also turns '+' into a space, which is wrong inside a path.
+/// Percent-decoding that leaves `+` as it is: form_urlencoded would turn it into a space, which
+/// is wrong inside a path (and, for Shipper's dates, hides the client's encoding mistake).
+pub fn percent_decode(s: &str) -> String {
     let protected = s.replace('+', "%2B");
     form_urlencoded::parse(format!("x={protected}").as_bytes())
         .next()

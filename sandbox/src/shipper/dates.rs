@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde_json::json;
 
-use crate::http::ApiResponse;
+use crate::http::{percent_decode, ApiResponse};
 
 /// Which end of a range a date bounds: a bare date means the start of that day, or (as an
 /// end) the whole of it.
@@ -21,7 +21,7 @@ pub fn filter(raw_query: &str, name: &str, end: End) -> Result<Option<DateTime<U
     let Some(raw) = raw_value(raw_query, name) else {
         return Ok(None);
     };
-    let value = decode(raw);
+    let value = percent_decode(raw);
     if raw.contains('+') {
         return Err(invalid(name, &value));
     }
@@ -78,15 +78,6 @@ pub fn raw_value<'a>(raw_query: &'a str, name: &str) -> Option<&'a str> {
         .rev()
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
-}
-
-/// Percent-decoding that leaves `+` alone.
-fn decode(raw: &str) -> String {
-    let protected = raw.replace('+', "%2B");
-    form_urlencoded::parse(format!("x={protected}").as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
