@@ -188,6 +188,11 @@ impl Client {
     }
 }
 
+/// A UTC time as the API's `YYYY-MM-DD HH:MM:SS`, for `start_date` and `end_date`.
+pub fn date_text(t: chrono::DateTime<chrono::Utc>) -> String {
+    dates::format(t)
+}
+
 /// Shipper's error bodies: `{"error": …}` (with a `hint` for dates), or `{"message": …,
 /// "errors": {field: [why]}}`.
 fn explain(body: &Value) -> Option<String> {
