@@ -21,15 +21,6 @@ fn two_clients_on_one_key_stay_inside_every_budget() {
     let writer = shiplink::shipper::Client::new(config.clone()).unwrap();
     let reader = shiplink::shipper::Client::new(config).unwrap();
     let product = product(&writer);
-    shiplink::log::set_logger(shiplink::log::Level::Debug, |_, m| {
-        if m.contains(" ms") {
-            eprintln!(
-                "{:?} {m}",
-                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis()
-                    % 100000
-            )
-        }
-    });
     let started = Instant::now();
     let (creates, reads) = std::thread::scope(|scope| {
         let writers: Vec<_> = (0..4)
@@ -61,4 +52,32 @@ fn two_clients_on_one_key_stay_inside_every_budget() {
     assert_eq!(stats["rate_limited_total"], 0, "the server answered 429: {stats}");
     // 48 writes at 30 per window take more than one window: the limiter did hold them back.
     assert!(elapsed.as_millis() >= u128::from(WINDOW), "{elapsed:?}");
+}
+
+/// Another process on the same key is seen only through `X-RateLimit-Remaining`: the limiter
+/// books what the server counted beyond its own sends, and waits instead of meeting a 429.
+#[test]
+fn another_process_on_the_key_tightens_the_budget() {
+    const WINDOW: u64 = 2_000;
+    let sandbox = sandbox(WINDOW);
+    let client = shipper_support::client(&sandbox, WINDOW);
+    let product = product(&client);
+    // 25 of the 30 writes of this window, spent by "another process" that shares no limiter.
+    let url = format!("{}/api/v1/orders", sandbox.base_url());
+    for n in 0..25 {
+        let body = order(&product, Some(&format!("OTHER-{n}"))).to_string();
+        let answer = ureq::post(&url)
+            .header("Authorization", &format!("Bearer {}", shipper_support::token()))
+            .header("Content-Type", "application/json")
+            .send(body.as_bytes())
+            .unwrap();
+        assert_eq!(answer.status(), 201);
+    }
+    let started = Instant::now();
+    for n in 0..10 {
+        client.create_order(&order(&product, Some(&format!("MINE-{n}")))).unwrap();
+    }
+    let stats = stats(&sandbox);
+    assert_eq!(stats["rate_limited_total"], 0, "the server answered 429: {stats}");
+    assert!(started.elapsed().as_millis() >= 1_000, "the limiter did not wait: {:?}", started.elapsed());
 }
