@@ -118,6 +118,12 @@ typedef struct shiplink_list_iter shiplink_list_iter;
 typedef struct shiplink_queue_iter shiplink_queue_iter;
 
 /**
+ * A configured Shipper client. Thread-safe: share it across threads. Every client of the same
+ * base URL and token in the process shares one rate limiter.
+ */
+typedef struct shiplink_shipper_client shiplink_shipper_client;
+
+/**
  * Receives one log line: `level` is 1 error, 2 warn, 3 info, 4 debug; `message` is valid only
  * during the call. May be called from any thread that uses shiplink, and from the thread a queue
  * walk reads ahead on (named `shiplink-read-ahead`), so it must be thread-safe.
@@ -309,6 +315,113 @@ enum shiplink_status shiplink_queue_iter_next_batch(struct shiplink_queue_iter *
  * Releases an iterator. NULL is a no-op.
  */
 void shiplink_queue_iter_free(struct shiplink_queue_iter *iter);
+
+/**
+ * Creates a Shipper client from a JSON configuration, e.g.
+ * `{"base_url":"https://server.shipper.network/api/v1","token":"…"}` (base_url defaults to
+ * that). Keys: the shared transport keys (token required; timeout_ms, connect_timeout_ms,
+ * max_retries, retry_base_ms, retry_max_ms, retry_after_max_ms, max_response_bytes, ca_file,
+ * proxy, user_agent, allow_insecure_http) and rate_window_ms (60000: the window the
+ * documented per-minute budgets apply to; only a test server has another). Any other key is
+ * SHIPLINK_INVALID_ARGUMENT naming it. On success `*out_client` is to release with
+ * `shiplink_shipper_client_free`. No network traffic happens here.
+ */
+enum shiplink_status shiplink_shipper_client_new(const char *config_json,
+                                                 struct shiplink_shipper_client **out_client);
+
+/**
+ * Releases a Shipper client. NULL is a no-op. Iterators made from it stay usable until freed.
+ */
+void shiplink_shipper_client_free(struct shiplink_shipper_client *client);
+
+/**
+ * One page (or list) of `resource`: "countries", "divisions" (query {"country","level",
+ * "parent_id"}; country required), "products" ({"page","per_page" ≤ 100,"search"}),
+ * "orders" ({"page","per_page" ≤ 100,"status","start_date","end_date","search"}), "webhooks",
+ * "product-performance" ({"page","per_page" ≤ 50,"sort_by","start_date","end_date",
+ * "retailer_product_id"}). `query_json` is NULL or an object of those filters; dates are
+ * "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" (UTC) or ISO 8601 with an offset. `*out_json` is the
+ * answer as the server sent it. Thread-safe.
+ */
+enum shiplink_status shiplink_shipper_list(struct shiplink_shipper_client *client,
+                                           const char *resource,
+                                           const char *query_json,
+                                           char **out_json);
+
+/**
+ * Every item of `resource` (as for `shiplink_shipper_list`, without "page"), each once, page
+ * after page; read it with `shiplink_list_iter_next` / `_next_batch`. A walk over orders pins
+ * end_date to its start unless the query sets one, so orders created meanwhile neither repeat
+ * nor hide older ones. `*out_iter` is to release with `shiplink_list_iter_free`.
+ */
+enum shiplink_status shiplink_shipper_iter_new(struct shiplink_shipper_client *client,
+                                               const char *resource,
+                                               const char *query_json,
+                                               struct shiplink_list_iter **out_iter);
+
+/**
+ * One product by UUID, with its variants and stock. Thread-safe.
+ */
+enum shiplink_status shiplink_shipper_get_product(struct shiplink_shipper_client *client,
+                                                  const char *uuid,
+                                                  char **out_json);
+
+/**
+ * One order by id (decimal text), with its shipments and tracking logs. Thread-safe.
+ */
+enum shiplink_status shiplink_shipper_get_order(struct shiplink_shipper_client *client,
+                                                const char *order_id,
+                                                char **out_json);
+
+/**
+ * Creates an order (the spec's body: address.name/phone1/address1/country and items[].id
+ * required). Never re-sent once it may have reached the server: after a timeout, a dropped
+ * connection or a 5xx, shiplink looks for the order by external_order_id among orders created
+ * since just before the call; found: SHIPLINK_OK with `{"id":…,"reconciled":true}`; not found
+ * or no external_order_id: SHIPLINK_OUTCOME_UNKNOWN (look the order up before re-sending).
+ * A 429 is retried. `*out_json` is `{"id":…}`. Thread-safe.
+ */
+enum shiplink_status shiplink_shipper_create_order(struct shiplink_shipper_client *client,
+                                                   const char *order_json,
+                                                   char **out_json);
+
+/**
+ * Cancels an order still in confirmation or preparation: `{"success":true,
+ * "canceled_shipments":N}`. Safe to repeat: an order already canceled answers
+ * `{"success":true,"canceled_shipments":0,"already_canceled":true}`; one that has shipped is
+ * SHIPLINK_BAD_REQUEST with the server's 422 body in the last error. Thread-safe.
+ */
+enum shiplink_status shiplink_shipper_cancel_order(struct shiplink_shipper_client *client,
+                                                   const char *order_id,
+                                                   char **out_json);
+
+/**
+ * A dashboard report: "overview", "delivery-stats", "confirmation-stats",
+ * "internal-confirmation-stats" or "product-performance". `query_json`: NULL or
+ * {"start_date","end_date","retailer_product_id"}; product-performance also takes "page",
+ * "per_page" (≤ 50) and "sort_by" (shipped_orders, delivered_orders, …). Thread-safe.
+ */
+enum shiplink_status shiplink_shipper_dashboard(struct shiplink_shipper_client *client,
+                                                const char *report,
+                                                const char *query_json,
+                                                char **out_json);
+
+/**
+ * Registers a webhook: `{"url":"https://…","events":["order.status_changed",
+ * "shipment.status_changed"],"secret":"16+ characters"}` (plain http only to loopback; at
+ * most 5 per key, the server refuses a sixth). Deliveries carry X-Shipper-Signature: verify
+ * them with `shiplink_verify_signature` and scheme "hex". Thread-safe.
+ */
+enum shiplink_status shiplink_shipper_create_webhook(struct shiplink_shipper_client *client,
+                                                     const char *subscription_json,
+                                                     char **out_json);
+
+/**
+ * Removes a webhook registration by id (decimal text). Thread-safe.
+ */
+enum shiplink_status shiplink_shipper_delete_webhook(struct shiplink_shipper_client *client,
+                                                     const char *webhook_id,
+                                                     char **out_json);
 
 /**
  * The status's name without prefix ("OK", "BAD_REQUEST", …); a static string, never freed.

@@ -19,6 +19,7 @@ pub mod error;
 pub mod ffi;
 pub mod log;
 pub mod paging;
+pub mod shipper;
 pub mod shipperone;
 mod transport;
 pub mod webhook;

@@ -58,6 +58,17 @@ fn header_declares_the_whole_contract() {
         "shiplink_list_iter_next_batch",
         "shiplink_list_iter_checkpoint",
         "shiplink_list_iter_free",
+        "shiplink_shipper_client_new",
+        "shiplink_shipper_client_free",
+        "shiplink_shipper_list",
+        "shiplink_shipper_iter_new",
+        "shiplink_shipper_get_product",
+        "shiplink_shipper_get_order",
+        "shiplink_shipper_create_order",
+        "shiplink_shipper_cancel_order",
+        "shiplink_shipper_dashboard",
+        "shiplink_shipper_create_webhook",
+        "shiplink_shipper_delete_webhook",
     ] {
         assert!(header.contains(&format!("{function}(")), "missing {function}");
     }
@@ -82,4 +93,5 @@ fn header_declares_the_whole_contract() {
     assert!(header.contains("typedef struct shiplink_client shiplink_client;"));
     assert!(header.contains("typedef struct shiplink_queue_iter shiplink_queue_iter;"));
     assert!(header.contains("typedef struct shiplink_list_iter shiplink_list_iter;"));
+    assert!(header.contains("typedef struct shiplink_shipper_client shiplink_shipper_client;"));
 }

@@ -3,6 +3,7 @@
 //! methods in that API's module.
 
 use crate::faults::Faults;
+use crate::shipper;
 use crate::shipperone;
 use crate::tokens::Scopes;
 
@@ -21,6 +22,7 @@ pub struct SandboxConfig {
     pub(crate) workers: usize,
     pub(crate) faults: Faults,
     pub(crate) shipperone: shipperone::Config,
+    pub(crate) shipper: shipper::Config,
 }
 
 impl Default for SandboxConfig {
@@ -38,6 +40,7 @@ impl SandboxConfig {
             workers: 8,
             faults: Faults::default(),
             shipperone: shipperone::Config::default(),
+            shipper: shipper::Config::default(),
         }
     }
 

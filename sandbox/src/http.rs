@@ -13,6 +13,9 @@ pub struct ApiRequest {
     pub path: String,
     /// Decoded query pairs, in order.
     pub query: Vec<(String, String)>,
+    /// The query string as it arrived, still percent-encoded: an API that must tell `+` from
+    /// `%20` reads it here.
+    pub raw_query: String,
     pub authorization: Option<String>,
     pub body: Vec<u8>,
 }
@@ -27,6 +30,7 @@ impl ApiRequest {
             method: method.to_ascii_uppercase(),
             path: path.to_string(),
             query: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
+            raw_query: query.to_string(),
             authorization: None,
             body: Vec::new(),
         }
@@ -48,8 +52,9 @@ impl ApiRequest {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    // form_urlencoded also turns '+' into a space, which is wrong inside a path.
+/// Percent-decoding that leaves `+` as it is: form_urlencoded would turn it into a space, which
+/// is wrong inside a path (and, for Shipper's dates, hides the client's encoding mistake).
+pub fn percent_decode(s: &str) -> String {
     let protected = s.replace('+', "%2B");
     form_urlencoded::parse(format!("x={protected}").as_bytes())
         .next()

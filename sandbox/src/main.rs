@@ -8,12 +8,16 @@ use shiplink_sandbox::{Faults, ItemKey, Sandbox, SandboxConfig, Scopes};
 const USAGE: &str = "\
 usage: shiplink-sandbox [options]
 
-An in-memory ShipperOne server (under /rest/{store_code}/V1/) with an admin
-surface under /sandbox/. Runs until interrupted (SIGINT/SIGTERM).
+An in-memory ShipperOne server (under /rest/{store_code}/V1/) and Shipper Open
+API (under /api/v1/) with an admin surface under /sandbox/. Runs until interrupted (SIGINT/SIGTERM).
 
 options:
   --listen ADDR        address to listen on (default 127.0.0.1:0, a free port)
   --token TOKEN        bearer token every API accepts, with every ACL scope (repeatable)
+  --shipper-token T    bearer token only the Shipper API (/api/v1/) accepts (repeatable)
+  --shipper-rate-window-ms MS
+                       length of the Shipper rate-limit minute (default 60000); the
+                       budgets per window stay the documented ones
   --seed N             orders to create in pending_accept at start (default 0)
   --store-code CODE    extra store code to serve besides `all` (repeatable)
   --partial            enable partial operations system-wide
@@ -46,6 +50,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             "-h" | "--help" => return Ok(None),
             "--listen" => listen = value("--listen")?,
             "--token" => config = config.token(&value("--token")?, Scopes::All),
+            "--shipper-token" => {
+                config = config.token_for("shipper", &value("--shipper-token")?, Scopes::All)
+            }
+            "--shipper-rate-window-ms" => {
+                let ms = number(&value("--shipper-rate-window-ms")?, "--shipper-rate-window-ms")?;
+                config = config.shipper_rate_window_ms(ms)
+            }
             "--seed" => config = config.seed_orders(number(&value("--seed")?, "--seed")?),
             "--store-code" => config = config.store_code(&value("--store-code")?),
             "--partial" => config = config.partial(true),

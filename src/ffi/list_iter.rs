@@ -14,7 +14,6 @@ pub struct shiplink_list_iter {
 }
 
 impl shiplink_list_iter {
-    #[allow(dead_code)] // each API's `_iter_new` makes one
     pub(super) fn new(walk: impl Walk + 'static) -> shiplink_list_iter {
         shiplink_list_iter { walk: Box::new(walk) }
     }

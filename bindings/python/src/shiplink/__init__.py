@@ -19,6 +19,8 @@ from ._logging import disable_logging, enable_logging
 from ._version import __version__
 from ._iter import ListIterator
 from .shipperone import Client, QueueIterator
+from . import shipper
+from .shipper import ShipperClient
 from . import errors
 from .errors import *  # noqa: F401,F403  (every exception class; the list is errors.__all__)
 from .webhook import parse_webhook, sign_webhook, verify_signature
@@ -33,6 +35,7 @@ __all__ = [
     "QUEUES",
     "Client",
     "QueueIterator",
+    "ShipperClient",
     "ListIterator",
     "verify_signature",
     "parse_webhook",

@@ -82,9 +82,14 @@ class _ListIter(ctypes.Structure):
     pass
 
 
+class _ShipperClient(ctypes.Structure):
+    pass
+
+
 ClientPtr = POINTER(_Client)
 QueueIterPtr = POINTER(_QueueIter)
 ListIterPtr = POINTER(_ListIter)
+ShipperClientPtr = POINTER(_ShipperClient)
 
 #: ``void (*)(int32_t level, const char *message, void *user_data)``
 LOG_CALLBACK = ctypes.CFUNCTYPE(None, c_int32, c_char_p, c_void_p)
@@ -177,6 +182,16 @@ _declare("shiplink_list_iter_free", None, [ListIterPtr])
 
 for _action in ("accept", "reject", "allocate", "ship", "invoice"):
     _declare("shiplink_" + _action, c_int, [ClientPtr, c_char_p, _OUT_STR], status=True)
+
+_declare("shiplink_shipper_client_new", c_int, [c_char_p, POINTER(ShipperClientPtr)], status=True)
+_declare("shiplink_shipper_client_free", None, [ShipperClientPtr])
+for _name in ("list", "dashboard"):
+    _declare("shiplink_shipper_" + _name, c_int, [ShipperClientPtr, c_char_p, c_char_p, _OUT_STR], status=True)
+_declare(
+    "shiplink_shipper_iter_new", c_int, [ShipperClientPtr, c_char_p, c_char_p, POINTER(ListIterPtr)], status=True
+)
+for _name in ("get_product", "get_order", "create_order", "cancel_order", "create_webhook", "delete_webhook"):
+    _declare("shiplink_shipper_" + _name, c_int, [ShipperClientPtr, c_char_p, _OUT_STR], status=True)
 
 _declare(
     "shiplink_verify_signature",
