@@ -40,6 +40,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ShipperOne,
     },
+    /// Shipper Open API: products, orders, dashboard reports, webhooks
+    Shipper {
+        #[command(subcommand)]
+        command: Shipper,
+    },
     /// Webhook signatures: check a delivery, or sign a body
     Webhook {
         #[command(subcommand)]
@@ -100,6 +105,84 @@ pub enum ShipperOne {
     Ship(Body),
     /// Invoice shipped items (never blindly re-sent)
     Invoice(Body),
+}
+
+#[derive(Subcommand)]
+pub enum Shipper {
+    /// Supported countries with their geographic structure
+    Countries,
+    /// A country's divisions: level 1, or the children of --parent-id
+    Divisions {
+        country: String,
+        #[arg(long)]
+        level: Option<u64>,
+        #[arg(long)]
+        parent_id: Option<u64>,
+    },
+    /// Products: list a page, walk them all, or get one
+    Products {
+        #[command(subcommand)]
+        command: Listing,
+    },
+    /// Orders: list a page, walk them all, get, create (never sent twice) or cancel one
+    Orders {
+        #[command(subcommand)]
+        command: Orders,
+    },
+    /// A dashboard report: overview, delivery-stats, confirmation-stats,
+    /// internal-confirmation-stats or product-performance
+    Dashboard {
+        report: String,
+        #[command(flatten)]
+        filters: Filters,
+    },
+    /// Webhook registrations: list, create, delete
+    Webhooks {
+        #[command(subcommand)]
+        command: Webhooks,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum Listing {
+    /// One page, as the server sends it
+    List(Filters),
+    /// Every item, each once, one per line
+    Iter(Filters),
+    /// One item by its id
+    Get { id: String },
+}
+
+#[derive(Subcommand)]
+pub enum Orders {
+    /// One page, as the server sends it
+    List(Filters),
+    /// Every order, each once, one per line
+    Iter(Filters),
+    /// One order by its id
+    Get { id: String },
+    /// Create an order from its JSON body (set external_order_id: it is how a lost answer is
+    /// found again)
+    Create(Body),
+    /// Cancel an order; safe to repeat
+    Cancel { id: String },
+}
+
+#[derive(Subcommand)]
+pub enum Webhooks {
+    List,
+    /// Register a URL: {"url":"https://…","secret":"…"} from a file or stdin
+    Create(Body),
+    Delete {
+        id: String,
+    },
+}
+
+#[derive(Args)]
+pub struct Filters {
+    /// A query filter, e.g. --filter status=Paid --filter "start_date=2026-05-01 09:00"
+    #[arg(long = "filter", value_name = "KEY=VALUE")]
+    pub filters: Vec<String>,
 }
 
 #[derive(Args)]

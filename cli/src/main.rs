@@ -12,6 +12,7 @@ mod input;
 mod output;
 mod profile;
 mod progress;
+mod shipper;
 mod shipperone;
 mod webhook;
 
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
     }
     let outcome = match &cli.command {
         Command::Shipperone { command } => shipperone::run(&cli.global, command),
+        Command::Shipper { command } => shipper::run(&cli.global, command),
         Command::Webhook { command } => webhook::run(&cli.global, command),
         Command::Conform { command } => conform_command::run(&cli.global, command),
     };
