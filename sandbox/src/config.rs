@@ -4,6 +4,7 @@
 
 use crate::faults::Faults;
 use crate::shipperone;
+use crate::threepl;
 use crate::tokens::Scopes;
 
 /// A token given at start-up, for every API or (`api` set) for one only.
@@ -21,6 +22,7 @@ pub struct SandboxConfig {
     pub(crate) workers: usize,
     pub(crate) faults: Faults,
     pub(crate) shipperone: shipperone::Config,
+    pub(crate) threepl: threepl::Config,
 }
 
 impl Default for SandboxConfig {
@@ -38,6 +40,7 @@ impl SandboxConfig {
             workers: 8,
             faults: Faults::default(),
             shipperone: shipperone::Config::default(),
+            threepl: threepl::Config::default(),
         }
     }
 

@@ -14,6 +14,8 @@ pub struct ApiRequest {
     /// Decoded query pairs, in order.
     pub query: Vec<(String, String)>,
     pub authorization: Option<String>,
+    /// Every other header, in order (`Idempotency-Key`, `If-Match`…).
+    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
@@ -28,6 +30,7 @@ impl ApiRequest {
             path: path.to_string(),
             query: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
             authorization: None,
+            headers: Vec::new(),
             body: Vec::new(),
         }
     }
@@ -40,6 +43,11 @@ impl ApiRequest {
     /// The last value wins when a parameter repeats, as in most web frameworks.
     pub fn query_param(&self, name: &str) -> Option<&str> {
         self.query.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// A header's value; names compare case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// Path segments after percent-decoding each one.
