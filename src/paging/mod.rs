@@ -1,5 +1,5 @@
 //! The walks every list shares, whatever the API: page-numbered lists (ShipperOne queues,
-//! Shipper's lists) and cursor lists (the 3PL blueprint). An API plugs in a source that knows
+//! Shipper's lists) and cursor lists (the 3PL blueprint), and the incremental sync built on cursor lists. An API plugs in a source that knows
 //! how to fetch one page; the walk keeps the rules: every item once, none skipped, memory
 //! bounded by a page.
 //!
@@ -12,6 +12,8 @@ mod raw;
 mod read_ahead;
 mod scan;
 mod seen;
+mod sync;
+mod sync_memory;
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -19,6 +21,7 @@ pub use cursor::{CursorPage, CursorSource, CursorWalk};
 pub(crate) use numbered::array_page;
 pub use numbered::{NumberedWalk, Page, PageSource};
 pub use raw::RawItem;
+pub use sync::{names_the_cursor, SyncSource, SyncWalk};
 
 use crate::error::Result;
 
