@@ -20,6 +20,7 @@ pub mod ffi;
 pub mod log;
 pub mod paging;
 pub mod shipperone;
+pub mod threepl;
 mod transport;
 pub mod webhook;
 

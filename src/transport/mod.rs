@@ -20,7 +20,7 @@ use ureq::http::Response;
 use ureq::Body;
 
 pub(crate) use api::{Api, Verdict};
-pub(crate) use rate::RateLimit;
+pub(crate) use rate::{Pacer, RateLimit};
 pub(crate) use request::{Method, Request};
 use retry::Backoff;
 pub(crate) use retry::Replay;
