@@ -14,9 +14,14 @@ pub struct shiplink_list_iter {
 }
 
 impl shiplink_list_iter {
-    #[allow(dead_code)] // each API's `_iter_new` makes one
+    #[cfg(test)]
     pub(super) fn new(walk: impl Walk + 'static) -> shiplink_list_iter {
-        shiplink_list_iter { walk: Box::new(walk) }
+        Self::from_boxed(Box::new(walk))
+    }
+
+    /// Each API's `_iter_new` makes one from the walk its client chose.
+    pub(super) fn from_boxed(walk: Box<dyn Walk>) -> shiplink_list_iter {
+        shiplink_list_iter { walk }
     }
 }
 

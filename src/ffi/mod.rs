@@ -24,6 +24,7 @@ mod list_iter;
 mod log;
 mod queue_iter;
 mod status;
+mod threepl;
 mod version;
 mod walk;
 mod webhook;
@@ -38,6 +39,7 @@ pub use list_iter::*;
 pub use log::*;
 pub use queue_iter::*;
 pub use status::*;
+pub use threepl::*;
 pub use version::*;
 pub use webhook::*;
 
