@@ -29,23 +29,41 @@ struct State {
 #[derive(Default)]
 pub(crate) struct Budget {
     state: Mutex<State>,
+    key: (String, String),
 }
 
 /// Every live budget, by (root, token).
 type Registry = Mutex<HashMap<(String, String), Weak<Budget>>>;
 
+fn registry() -> std::sync::MutexGuard<'static, HashMap<(String, String), Weak<Budget>>> {
+    static BUDGETS: OnceLock<Registry> = OnceLock::new();
+    BUDGETS.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// The budget shared by every client of `(root, token)`, made on first use.
 pub(crate) fn shared(root: &str, token: &str) -> Arc<Budget> {
-    static BUDGETS: OnceLock<Registry> = OnceLock::new();
-    let mut budgets = BUDGETS.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
-    budgets.retain(|_, b| b.strong_count() > 0);
+    let mut budgets = registry();
     let key = (root.to_owned(), token.to_owned());
     if let Some(budget) = budgets.get(&key).and_then(Weak::upgrade) {
         return budget;
     }
-    let budget = Arc::new(Budget::default());
+    let budget = Arc::new(Budget { state: Mutex::default(), key: key.clone() });
     budgets.insert(key, Arc::downgrade(&budget));
     budget
+}
+
+impl Drop for Budget {
+    /// The last client of a key is gone: its entry goes too, and an empty registry gives its
+    /// memory back, so a host that frees every client leaves nothing behind.
+    fn drop(&mut self) {
+        let mut budgets = registry();
+        if budgets.get(&self.key).is_some_and(|b| b.strong_count() == 0) {
+            budgets.remove(&self.key);
+        }
+        if budgets.is_empty() {
+            *budgets = HashMap::new();
+        }
+    }
 }
 
 fn now_ms() -> i64 {
