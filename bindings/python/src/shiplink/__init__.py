@@ -19,6 +19,7 @@ from ._logging import disable_logging, enable_logging
 from ._version import __version__
 from ._iter import ListIterator
 from .shipperone import Client, QueueIterator
+from .threepl import ThreePLClient
 from . import errors
 from .errors import *  # noqa: F401,F403  (every exception class; the list is errors.__all__)
 from .webhook import sign_webhook, verify_signature
@@ -33,6 +34,7 @@ __all__ = [
     "QUEUES",
     "Client",
     "QueueIterator",
+    "ThreePLClient",
     "ListIterator",
     "verify_signature",
     "sign_webhook",
