@@ -57,6 +57,9 @@ pub struct SyncWalk<S: SyncSource> {
     current: Option<String>,
     next: Option<String>,
     buffer: VecDeque<RawItem>,
+    /// `updated_at` of the first row of the page in progress: a walk resumed inside the page
+    /// reads it again, so the memory keeps what it delivered from there on.
+    page_floor: Option<i64>,
     started: bool,
     done: bool,
     restarts: u32,
@@ -74,6 +77,7 @@ impl<S: SyncSource> SyncWalk<S> {
             current: None,
             next: None,
             buffer: VecDeque::new(),
+            page_floor: None,
             started: false,
             done: false,
             restarts: 0,
@@ -142,25 +146,33 @@ impl<S: SyncSource> SyncWalk<S> {
                 let page = self.source.fetch_with(self.since.as_deref(), None, &decode)?;
                 self.buffer.clear();
                 self.current = None;
-                self.next = page.next;
-                self.started = true;
-                self.buffer.extend(page.items);
+                self.take(page);
                 return Ok(true);
             }
             Err(e) => return Err(e),
         };
-        self.started = true;
         self.current = cursor;
-        self.next = page.next;
-        self.buffer.extend(page.items);
+        self.take(page);
         Ok(true)
+    }
+
+    /// Makes `page` the page in progress, and forgets what no walk will read again.
+    fn take(&mut self, page: CursorPage) {
+        self.started = true;
+        self.next = page.next;
+        self.page_floor = page.items.first().and_then(updated_at);
+        self.memory.prune(self.overlap_ms, self.page_floor);
+        self.buffer.extend(page.items);
     }
 
     /// Whether a row read from a page is a version not yet delivered (and now is).
     fn admit(&mut self, item: &RawItem) -> bool {
-        let at = top_level_string(item.json(), "updated_at").and_then(|t| parse_time(&t));
-        self.memory.admit(item.id(), at, content_hash(item.json()))
+        self.memory.admit(item.id(), updated_at(item), content_hash(item.json()))
     }
+}
+
+fn updated_at(item: &RawItem) -> Option<i64> {
+    top_level_string(item.json(), "updated_at").and_then(|t| parse_time(&t))
 }
 
 impl<S: SyncSource> Iterator for SyncWalk<S> {
@@ -204,7 +216,7 @@ impl<S: SyncSource> Walk for SyncWalk<S> {
 
     fn checkpoint(&self) -> Option<String> {
         let mut memory = self.memory.clone();
-        memory.prune(self.overlap_ms);
+        memory.prune(self.overlap_ms, if self.buffer.is_empty() { None } else { self.page_floor });
         // Inside a page, the page itself is where to go on (what was delivered is skipped);
         // between pages, the next one; after the last, a new round.
         let (open, cursor) = if !self.buffer.is_empty() {
@@ -343,6 +355,25 @@ mod tests {
         assert_eq!(got, ["a", "b", "c", "d"]);
         assert!(SyncWalk::resume(source.clone(), "inventory", 60_000, &walk.checkpoint().unwrap()).is_err());
         assert!(SyncWalk::resume(source, "shipments", 60_000, "{}").is_err());
+    }
+
+    #[test]
+    fn memory_is_bounded_by_the_overlap_not_the_walk() {
+        let list: Vec<(String, String, String)> = (0..40)
+            .map(|n| (format!("r{n:02}"), format!("2026-07-02T10:{:02}:00Z", n), "1".to_owned()))
+            .collect();
+        let source = std::sync::Arc::new(Rows { rows: Mutex::new(list), reject_cursors: Mutex::new(false) });
+        let mut walk = SyncWalk::new(source.clone(), "shipments", 120_000, None);
+        assert_eq!(drain(&mut walk).len(), 40);
+        // The overlap (three rows a minute apart within two minutes) and one page of two.
+        assert!(walk.memory.len() <= 5, "{} rows remembered", walk.memory.len());
+        // With no overlap, a checkpoint inside a page still knows what that page delivered.
+        let mut walk = SyncWalk::new(source.clone(), "shipments", 0, None);
+        walk.next().unwrap().unwrap();
+        walk.next().unwrap().unwrap();
+        walk.next().unwrap().unwrap();
+        let resumed = SyncWalk::resume(source, "shipments", 0, &walk.checkpoint().unwrap()).unwrap();
+        assert_eq!(resumed.map(|i| i.unwrap().id().to_owned()).next().as_deref(), Some("r03"));
     }
 
     #[test]

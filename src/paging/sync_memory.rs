@@ -79,11 +79,19 @@ impl SyncMemory {
         self.mark.map(|m| m - overlap_ms)
     }
 
-    /// Forgets rows older than the overlap: no later walk asks for them again.
-    pub fn prune(&mut self, overlap_ms: i64) {
+    /// Forgets rows older than the overlap, and older than `keep_from` (the page a resumed
+    /// walk reads again): nothing asks for them again, so the memory stays the size of the
+    /// overlap however long the walk.
+    pub fn prune(&mut self, overlap_ms: i64, keep_from: Option<i64>) {
         if let Some(floor) = self.since(overlap_ms) {
+            let floor = keep_from.map_or(floor, |k| k.min(floor));
             self.seen.retain(|_, s| s.at.is_none_or(|at| at >= floor));
         }
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.seen.len()
     }
 
     pub fn save(&self) -> SavedMemory {
@@ -125,7 +133,12 @@ mod tests {
         let mut m = SyncMemory::default();
         m.admit("old", Some(0), 1);
         m.admit("recent", Some(100_000), 2);
-        m.prune(60_000);
+        m.prune(60_000, Some(100_000));
+        assert_eq!(m.len(), 1);
+        m.admit("old", Some(0), 1);
+        m.prune(60_000, Some(0));
+        assert_eq!(m.len(), 2, "the page in progress is kept whatever its age");
+        m.prune(60_000, None);
         let restored = SyncMemory::load(m.save()).unwrap();
         assert_eq!(restored.seen.len(), 1);
         assert_eq!(restored.mark, Some(100_000));
