@@ -13,6 +13,7 @@ mod read_ahead;
 mod scan;
 mod seen;
 mod sync;
+mod sync_ahead;
 mod sync_memory;
 #[cfg(test)]
 pub(crate) mod testing;

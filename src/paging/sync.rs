@@ -12,13 +12,15 @@ use serde::{Deserialize, Serialize};
 
 use super::cursor::CursorPage;
 use super::scan::top_level_string;
+use super::sync_ahead::ReadAhead;
 use super::sync_memory::{content_hash, format_time, parse_time, SavedMemory, SyncMemory};
 use super::{RawItem, Walk};
 use crate::error::{Error, Result, Status};
 use crate::log::{log, Level};
 
-/// Where a synced list comes from: one API's endpoint with its filters.
-pub trait SyncSource: Send + 'static {
+/// Where a synced list comes from: one API's endpoint with its filters. Cloned for the thread
+/// that reads pages ahead.
+pub trait SyncSource: Clone + Send + 'static {
     /// Requests one page: `updated_since` and `cursor` when given, the filters always.
     fn fetch_with<R>(
         &self,
@@ -60,6 +62,7 @@ pub struct SyncWalk<S: SyncSource> {
     /// `updated_at` of the first row of the page in progress: a walk resumed inside the page
     /// reads it again, so the memory keeps what it delivered from there on.
     page_floor: Option<i64>,
+    read_ahead: Option<ReadAhead>,
     started: bool,
     done: bool,
     restarts: u32,
@@ -78,6 +81,7 @@ impl<S: SyncSource> SyncWalk<S> {
             next: None,
             buffer: VecDeque::new(),
             page_floor: None,
+            read_ahead: None,
             started: false,
             done: false,
             restarts: 0,
@@ -123,18 +127,28 @@ impl<S: SyncSource> SyncWalk<S> {
         }
     }
 
-    /// Reads the next page; false at the end.
+    /// Reads the next page (from the read-ahead when it has it); false at the end.
     fn fill(&mut self) -> Result<bool> {
         if self.done || (self.started && self.next.is_none()) {
             self.done = true;
             return Ok(false);
         }
         let cursor = self.next.clone();
-        let id_key = self.source.id_key().to_owned();
-        let decode = |body: Vec<u8>| CursorPage::decode(body, &id_key);
-        let page = match self.source.fetch_with(self.since.as_deref(), cursor.as_deref(), &decode) {
+        let ahead = match (&self.read_ahead, &cursor) {
+            (Some(ahead), Some(c)) => ahead.take(c),
+            _ => None,
+        };
+        let fetched = match ahead {
+            Some(read) => read,
+            None => {
+                self.read_ahead = None;
+                self.fetch(cursor.as_deref())
+            }
+        };
+        let page = match fetched {
             Ok(page) => page,
             Err(e) if cursor.is_some() && self.source.cursor_rejected(&e) => {
+                self.read_ahead = None;
                 self.restarts += 1;
                 log(Level::Warn, || {
                     format!(
@@ -143,26 +157,40 @@ impl<S: SyncSource> SyncWalk<S> {
                     )
                 });
                 self.since = self.round_start();
-                let page = self.source.fetch_with(self.since.as_deref(), None, &decode)?;
+                let page = self.fetch(None)?;
                 self.buffer.clear();
                 self.current = None;
                 self.take(page);
                 return Ok(true);
             }
-            Err(e) => return Err(e),
+            Err(e) => {
+                self.read_ahead = None;
+                return Err(e);
+            }
         };
         self.current = cursor;
         self.take(page);
         Ok(true)
     }
 
-    /// Makes `page` the page in progress, and forgets what no walk will read again.
+    fn fetch(&self, cursor: Option<&str>) -> Result<CursorPage> {
+        let id_key = self.source.id_key().to_owned();
+        self.source.fetch_with(self.since.as_deref(), cursor, &|body| CursorPage::decode(body, &id_key))
+    }
+
+    /// Makes `page` the page in progress, forgets what no walk will read again, and has the
+    /// pages after it read ahead.
     fn take(&mut self, page: CursorPage) {
         self.started = true;
         self.next = page.next;
         self.page_floor = page.items.first().and_then(updated_at);
         self.memory.prune(self.overlap_ms, self.page_floor);
         self.buffer.extend(page.items);
+        if self.read_ahead.is_none() {
+            if let Some(next) = &self.next {
+                self.read_ahead = ReadAhead::start(self.source.clone(), self.since.clone(), next.clone());
+            }
+        }
     }
 
     /// Whether a row read from a page is a version not yet delivered (and now is).
@@ -379,11 +407,10 @@ mod tests {
     #[test]
     fn a_rejected_cursor_restarts_from_the_mark() {
         let source = rows(&[("a", T1, "1"), ("b", T1, "1"), ("c", T2, "1"), ("d", T2, "1")]);
-        let mut walk = SyncWalk::new(source.clone(), "shipments", 60_000, None);
-        assert_eq!(walk.next().unwrap().unwrap().id(), "a");
-        assert_eq!(walk.next().unwrap().unwrap().id(), "b");
+        // The first cursor given out is refused (by the time the walk, or its read-ahead, uses it).
         *source.reject_cursors.lock().unwrap() = true;
-        assert_eq!(drain(&mut walk), ["c:1", "d:1"]);
+        let mut walk = SyncWalk::new(source.clone(), "shipments", 60_000, None);
+        assert_eq!(drain(&mut walk), ["a:1", "b:1", "c:1", "d:1"]);
         assert_eq!(walk.restarts(), 1);
     }
 }

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::paging::{names_the_cursor, CursorSource, SyncSource};
 use crate::transport::{Method, Request, Transport};
 
+#[derive(Clone)]
 pub struct ListSource {
     pub(super) transport: Arc<Transport>,
     pub(super) resource: Resource,
