@@ -3,6 +3,9 @@
 
 use serde_json::{json, Value};
 
+use crate::http::ApiError;
+use crate::threepl::envelope::unprocessable;
+
 pub const WAREHOUSES: [(&str, &str, &str, &str); 2] =
     [("wh_syd_1", "Sydney DC", "SYD", "Sydney"), ("wh_mel_1", "Melbourne DC", "MEL", "Melbourne")];
 
@@ -31,8 +34,16 @@ pub fn shipping_methods() -> Vec<Value> {
     ]
 }
 
-pub fn is_warehouse(id: &str) -> bool {
-    WAREHOUSES.iter().any(|w| w.0 == id)
+/// A known warehouse id, or the 422 that names `warehouse_id`.
+pub fn check_warehouse(id: &str) -> Result<(), ApiError> {
+    if WAREHOUSES.iter().any(|w| w.0 == id) {
+        return Ok(());
+    }
+    Err(unprocessable(
+        "invalid_warehouse",
+        "warehouse_id",
+        format!("warehouse_id {id:?} is not a known warehouse"),
+    ))
 }
 
 pub fn is_shipping_method(id: &str) -> bool {

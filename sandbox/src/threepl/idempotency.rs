@@ -50,6 +50,21 @@ pub fn replayed(
     }
 }
 
+/// How a create begins: its body and key, or the id a replay of it already made.
+pub enum Start {
+    Replay(String),
+    New { body: Value, key: Option<String> },
+}
+
+pub fn start(store: &mut Store, kind: &'static str, req: &ApiRequest) -> Result<Start, ApiError> {
+    let body = crate::json::parse_body(&req.body)?;
+    let key = key(req)?;
+    Ok(match replayed(store, kind, key.as_deref(), &body)? {
+        Some(id) => Start::Replay(id),
+        None => Start::New { body, key },
+    })
+}
+
 pub fn remember(store: &mut Store, kind: &'static str, key: Option<String>, body: Value, id: &str) {
     if let Some(key) = key {
         store.keys.insert((kind, key), Remembered { body, id: id.to_owned() });

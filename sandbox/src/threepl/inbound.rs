@@ -6,28 +6,21 @@ use serde_json::{json, Value};
 use crate::http::{ApiRequest, ApiResponse, ApiResult};
 use crate::json::{self, Obj};
 use crate::threepl::catalog;
-use crate::threepl::envelope::{conflict, unprocessable};
-use crate::threepl::idempotency;
+use crate::threepl::envelope::conflict;
+use crate::threepl::idempotency::{self, Start};
 use crate::threepl::orders::{check_items, find};
 use crate::threepl::stock::{lines, Level};
 use crate::threepl::store::{now, Store};
 
 pub fn create_asn(store: &mut Store, req: &ApiRequest) -> ApiResult {
-    let body = json::parse_body(&req.body)?;
-    let key = idempotency::key(req)?;
-    if let Some(id) = idempotency::replayed(store, "inbound shipment", key.as_deref(), &body)? {
-        return Ok(ApiResponse::ok(store.inbound[&id].clone()));
-    }
+    let (body, key) = match idempotency::start(store, "inbound shipment", req)? {
+        Start::Replay(id) => return Ok(ApiResponse::ok(store.inbound[&id].clone())),
+        Start::New { body, key } => (body, key),
+    };
     let o = Obj::root(&body)?;
     let reference = o.string("reference")?;
     let warehouse = o.string("warehouse_id")?;
-    if !catalog::is_warehouse(&warehouse) {
-        return Err(unprocessable(
-            "invalid_warehouse",
-            "warehouse_id",
-            format!("warehouse_id {warehouse:?} is not a known warehouse"),
-        ));
-    }
+    catalog::check_warehouse(&warehouse)?;
     check_new_skus(&o)?;
     if let Some(existing) = store.inbound.values().find(|r| r["reference"] == reference.as_str()) {
         if key.is_none() {
@@ -51,11 +44,10 @@ pub fn create_asn(store: &mut Store, req: &ApiRequest) -> ApiResult {
 }
 
 pub fn create_rma(store: &mut Store, req: &ApiRequest) -> ApiResult {
-    let body = json::parse_body(&req.body)?;
-    let key = idempotency::key(req)?;
-    if let Some(id) = idempotency::replayed(store, "return", key.as_deref(), &body)? {
-        return Ok(ApiResponse::ok(store.returns[&id].clone()));
-    }
+    let (body, key) = match idempotency::start(store, "return", req)? {
+        Start::Replay(id) => return Ok(ApiResponse::ok(store.returns[&id].clone())),
+        Start::New { body, key } => (body, key),
+    };
     let o = Obj::root(&body)?;
     let rma = o.string("rma")?;
     check_items(store, &o, "quantity")?;
@@ -67,13 +59,7 @@ pub fn create_rma(store: &mut Store, req: &ApiRequest) -> ApiResult {
         order_number = order["order_number"].as_str().map(str::to_owned);
     }
     let warehouse = warehouse.unwrap_or_else(|| catalog::WAREHOUSES[0].0.to_owned());
-    if !catalog::is_warehouse(&warehouse) {
-        return Err(unprocessable(
-            "invalid_warehouse",
-            "warehouse_id",
-            format!("warehouse_id {warehouse:?} is not a known warehouse"),
-        ));
-    }
+    catalog::check_warehouse(&warehouse)?;
     if let Some(existing) = store.returns.values().find(|r| r["rma"] == rma.as_str()) {
         if key.is_none() {
             return Ok(ApiResponse::ok(existing.clone()));

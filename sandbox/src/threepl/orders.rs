@@ -7,7 +7,7 @@ use crate::http::{ApiError, ApiRequest, ApiResponse, ApiResult};
 use crate::json::{self, Obj};
 use crate::threepl::catalog;
 use crate::threepl::envelope::{conflict, unprocessable};
-use crate::threepl::idempotency;
+use crate::threepl::idempotency::{self, Start};
 use crate::threepl::stock::{lines, Level};
 use crate::threepl::store::{now, Store};
 
@@ -19,23 +19,16 @@ const READ_ONLY: [&str; 8] =
     ["id", "status", "version", "reference", "order_number", "created_at", "updated_at", "shipments"];
 
 pub fn create(store: &mut Store, req: &ApiRequest) -> ApiResult {
-    let body = json::parse_body(&req.body)?;
-    let key = idempotency::key(req)?;
-    if let Some(id) = idempotency::replayed(store, "order", key.as_deref(), &body)? {
-        return Ok(ApiResponse::ok(store.orders[&id].clone()));
-    }
+    let (body, key) = match idempotency::start(store, "order", req)? {
+        Start::Replay(id) => return Ok(ApiResponse::ok(store.orders[&id].clone())),
+        Start::New { body, key } => (body, key),
+    };
     let o = Obj::root(&body)?;
     for field in ["order_number", "reference", "warehouse_id"] {
         o.string(field)?;
     }
     let warehouse = o.string("warehouse_id")?;
-    if !catalog::is_warehouse(&warehouse) {
-        return Err(unprocessable(
-            "invalid_warehouse",
-            "warehouse_id",
-            format!("warehouse_id {warehouse:?} is not a known warehouse"),
-        ));
-    }
+    catalog::check_warehouse(&warehouse)?;
     check_ship_to(&o)?;
     check_items(store, &o, "quantity")?;
     check_method(&o)?;

@@ -199,9 +199,7 @@ pub fn adjust(store: &mut Store, body: &Value) -> ApiResult {
     let o = Obj::root(body)?;
     let sku = o.string("sku")?;
     let warehouse = o.string("warehouse_id")?;
-    if !catalog::is_warehouse(&warehouse) {
-        return Err(unprocessable("invalid_warehouse", "warehouse_id", "unknown warehouse"));
-    }
+    catalog::check_warehouse(&warehouse)?;
     let delta = o
         .required("quantity_delta")?
         .as_i64()
