@@ -181,3 +181,15 @@ fn stock_moves_with_orders_receipts_adjustments_and_returns() {
     admin(&sandbox, "POST", &format!("returns/{}/receive", rma["id"].as_str().unwrap()), json!({}));
     assert_eq!(level(&client).0, on_hand - 2 + 8 - 3 + 1);
 }
+
+#[test]
+fn a_threepl_token_opens_the_blueprint_only() {
+    let sandbox = sandbox();
+    let client = client(&sandbox);
+    client.list(Resource::Warehouses, &Query::new()).unwrap();
+    let mut config = shiplink::Config::new(sandbox.base_url(), common::token());
+    config.max_retries = 0;
+    let shipperone = shiplink::Client::new(config).unwrap();
+    let e = shipperone.poll_queue(shiplink::Queue::PendingAccept, 1, None).unwrap_err();
+    assert_eq!(e.status, Status::Unauthorized, "{e}");
+}
