@@ -243,8 +243,7 @@ impl<S: SyncSource> Walk for SyncWalk<S> {
     }
 
     fn checkpoint(&self) -> Option<String> {
-        let mut memory = self.memory.clone();
-        memory.prune(self.overlap_ms, if self.buffer.is_empty() { None } else { self.page_floor });
+        let keep_from = if self.buffer.is_empty() { None } else { self.page_floor };
         // Inside a page, the page itself is where to go on (what was delivered is skipped);
         // between pages, the next one; after the last, a new round.
         let (open, cursor) = if !self.buffer.is_empty() {
@@ -260,7 +259,7 @@ impl<S: SyncSource> Walk for SyncWalk<S> {
             since: self.since.clone(),
             cursor,
             open,
-            memory: memory.save(),
+            memory: self.memory.save(self.overlap_ms, keep_from),
         };
         serde_json::to_string(&saved).ok()
     }

@@ -97,10 +97,14 @@ impl SyncMemory {
     /// walk reads again): nothing asks for them again, so the memory stays the size of the
     /// overlap however long the walk.
     pub fn prune(&mut self, overlap_ms: i64, keep_from: Option<i64>) {
-        if let Some(floor) = self.since(overlap_ms) {
-            let floor = keep_from.map_or(floor, |k| k.min(floor));
+        if let Some(floor) = self.floor(overlap_ms, keep_from) {
             self.seen.retain(|_, s| s.at.is_none_or(|at| at >= floor));
         }
+    }
+
+    /// Rows older than this are forgotten (see [`SyncMemory::prune`]); `None`: nothing is.
+    fn floor(&self, overlap_ms: i64, keep_from: Option<i64>) -> Option<i64> {
+        self.since(overlap_ms).map(|floor| keep_from.map_or(floor, |k| k.min(floor)))
     }
 
     #[cfg(test)]
@@ -108,10 +112,20 @@ impl SyncMemory {
         self.seen.len()
     }
 
-    pub fn save(&self) -> SavedMemory {
-        let mut seen: Vec<_> =
-            self.seen.iter().map(|(k, s)| (k.clone(), s.at, format!("{:016x}", s.hash))).collect();
-        seen.sort();
+    /// What a checkpoint keeps: the memory as [`SyncMemory::prune`] would leave it, made
+    /// without copying the memory first (a Python host takes a checkpoint before every page).
+    pub fn save(&self, overlap_ms: i64, keep_from: Option<i64>) -> SavedMemory {
+        let floor = self.floor(overlap_ms, keep_from);
+        let mut seen: Vec<_> = self
+            .seen
+            .iter()
+            .filter(|(_, s)| match (floor, s.at) {
+                (Some(floor), Some(at)) => at >= floor,
+                _ => true,
+            })
+            .map(|(k, s)| (k.clone(), s.at, format!("{:016x}", s.hash)))
+            .collect();
+        seen.sort_unstable();
         SavedMemory { mark: self.mark, seen }
     }
 
@@ -152,8 +166,7 @@ mod tests {
         m.admit("old", Some(0), 1);
         m.prune(60_000, Some(0));
         assert_eq!(m.len(), 2, "the page in progress is kept whatever its age");
-        m.prune(60_000, None);
-        let restored = SyncMemory::load(m.save()).unwrap();
+        let restored = SyncMemory::load(m.save(60_000, None)).unwrap();
         assert_eq!(restored.seen.len(), 1);
         assert_eq!(restored.mark, Some(100_000));
         assert_eq!(format_time(100_999), "1970-01-01T00:01:40Z");
