@@ -67,7 +67,7 @@ fn an_amend_whose_response_was_lost_succeeds() {
     let client = shiplink::threepl::Client::new(config).unwrap();
     let id = client.create_order(&order(4), None).unwrap()["id"].as_str().unwrap().to_owned();
     sandbox
-        .admin("POST", "/sandbox/faults", Some(json!({"drop_after_rate": 0.5, "error_after_rate": 0.1})))
+        .admin("POST", "/sandbox/faults", Some(json!({"drop_after_rate": 0.3, "error_after_rate": 0.1})))
         .unwrap();
     for n in 0..30 {
         let version = loop {
@@ -83,6 +83,8 @@ fn an_amend_whose_response_was_lost_succeeds() {
     }
     let injected = sandbox.stats()["faults_injected"]["drop_after"].as_u64().unwrap_or(0);
     assert!(injected >= 5, "responses were lost after the amend applied ({injected})");
+    let conflicts = stats(&sandbox)["counts"]["version_conflicts"].as_u64().unwrap_or(0);
+    assert!(conflicts > 0, "a retry met the 409 its own applied attempt caused, and still succeeded");
     sandbox.admin("POST", "/sandbox/faults", Some(json!({}))).unwrap();
     assert_eq!(client.get_order(&id).unwrap()["packing_note"], "note 29");
 }
