@@ -47,6 +47,10 @@ fn run(inclusive: bool) {
                 step += 1;
                 churn(&sandbox, step);
             }
+            // Cursors expire under a walk in progress (and in churn, wherever it happens to be).
+            if round == 1 && n == 2 {
+                sandbox.admin("POST", "/sandbox/threepl/cursors/expire", None).unwrap();
+            }
             // A host that stops mid-walk (round 2) stores the checkpoint and goes on later.
             if round == 2 && n == 9 {
                 break;
@@ -71,6 +75,8 @@ fn run(inclusive: bool) {
         delivered.len(),
         finals.len()
     );
+    let refused = common::threepl::stats(&sandbox)["counts"]["cursors_refused"].as_u64().unwrap_or(0);
+    assert!(refused >= 1, "an expired cursor made a walk start again from its mark");
 }
 
 #[test]

@@ -39,7 +39,12 @@ pub fn handle(shared: &Mutex<Store>, req: &ApiRequest, path: &[&str]) -> ApiResu
             answer.headers.extend(verdict.headers);
             Ok(answer)
         }
-        Err(e) => Ok(wrap(e, request_id, &verdict.headers)),
+        Err(e) => {
+            if e.parts().code == "invalid_cursor" {
+                store.count("cursors_refused");
+            }
+            Ok(wrap(e, request_id, &verdict.headers))
+        }
     }
 }
 
