@@ -14,14 +14,9 @@ pub struct shiplink_list_iter {
 }
 
 impl shiplink_list_iter {
-    #[cfg(test)]
+    /// Each API's `_iter_new` makes one.
     pub(super) fn new(walk: impl Walk + 'static) -> shiplink_list_iter {
-        Self::from_boxed(Box::new(walk))
-    }
-
-    /// Each API's `_iter_new` makes one from the walk its client chose.
-    pub(super) fn from_boxed(walk: Box<dyn Walk>) -> shiplink_list_iter {
-        shiplink_list_iter { walk }
+        shiplink_list_iter { walk: Box::new(walk) }
     }
 }
 

@@ -248,7 +248,7 @@ pub unsafe extern "C" fn shiplink_threepl_iter_new(
         };
         let resource: Resource = resource.parse()?;
         let query = Query::from_json(query)?;
-        *out = into_handle(shiplink_list_iter::from_boxed(client.iter(resource, &query, None)?));
+        *out = into_handle(shiplink_list_iter::new(client.iter(resource, &query, None)?));
         Ok(Status::Ok)
     })
 }

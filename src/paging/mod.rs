@@ -49,3 +49,19 @@ pub trait Walk: Send {
         None
     }
 }
+
+/// A boxed walk walks: an API that picks its kind of walk at run time (a sync or a plain
+/// cursor walk) hands it on as one.
+impl<W: Walk + ?Sized> Walk for Box<W> {
+    fn next_item(&mut self) -> Option<Result<RawItem>> {
+        (**self).next_item()
+    }
+
+    fn next_items(&mut self) -> Option<Result<Vec<RawItem>>> {
+        (**self).next_items()
+    }
+
+    fn checkpoint(&self) -> Option<String> {
+        (**self).checkpoint()
+    }
+}
