@@ -23,6 +23,9 @@ import tempfile
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from threepl import sync as threepl_sync  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.path.join(ROOT, "target", "release")
 TOKEN = "bench-token-0f3c"
@@ -423,6 +426,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=2.0, help="time per signature measurement")
     parser.add_argument("--write", help="also write the report to this file (e.g. BENCHMARKS.md)")
     parser.add_argument("--dotnet", help="the .NET drain executable, when mono is available")
+    parser.add_argument("--threepl-dotnet", help="the .NET 3PL sync executable, when mono is available")
+    parser.add_argument("--threepl-repeat", type=int, default=5)
     parser.add_argument("--baseline-rev", help="the baseline build's commit, for the report")
     parser.add_argument("--baseline-c", help="the C drain linked against the baseline library")
     parser.add_argument("--baseline-py", help="a Python with the baseline's shiplink package installed")
@@ -436,10 +441,15 @@ def main():
         baseline = {"rev": args.baseline_rev or "baseline", "c": args.baseline_c, "py": args.baseline_py}
     drained, small = drain(args.work, env, args.repeat, py, args.dotnet, baseline)
     print("drain done", flush=True)
+    synced = threepl_sync.run(args.work, env, args.threepl_repeat, py, os.path.join(args.work, "sync_threepl_c"),
+                              args.threepl_dotnet, TOKEN, interleaved, free_port, wait_for)
+    print("3PL sync done", flush=True)
     acts = actions(env, py)
     print("actions done", flush=True)
     sigs = signatures(args.work, env, py, args.seconds)
     text = report(m, drained, small, acts, sigs, args.repeat)
+    text = text.replace("\n## What profiling found", "\n".join(threepl_sync.report(synced, args.threepl_repeat))
+                        + "\n\n## What profiling found", 1)
     print(text)
     if args.write:
         with open(args.write, "w") as f:

@@ -124,6 +124,11 @@ typedef struct shiplink_queue_iter shiplink_queue_iter;
 typedef struct shiplink_shipper_client shiplink_shipper_client;
 
 /**
+ * A configured blueprint client. Thread-safe: share one across all threads.
+ */
+typedef struct shiplink_threepl_client shiplink_threepl_client;
+
+/**
  * Receives one log line: `level` is 1 error, 2 warn, 3 info, 4 debug; `message` is valid only
  * during the call. May be called from any thread that uses shiplink, and from the thread a queue
  * walk reads ahead on (named `shiplink-read-ahead`), so it must be thread-safe.
@@ -131,6 +136,8 @@ typedef struct shiplink_shipper_client shiplink_shipper_client;
 typedef void (*shiplink_log_callback)(int32_t level,
                                       const char *message,
                                       void *user_data);
+
+
 
 
 
@@ -428,6 +435,122 @@ enum shiplink_status shiplink_shipper_delete_webhook(struct shiplink_shipper_cli
  * Unknown numbers give "UNKNOWN".
  */
 const char *shiplink_status_name(int32_t status);
+
+/**
+ * Creates a client from a JSON configuration, e.g.
+ * `{"base_url":"https://api.your-3pl.com/v1","token":"…"}` (`base_url` includes the version
+ * prefix). Keys: the shared ones of `shiplink_client_new` (without store_code) plus
+ * sync_overlap_ms (60000): how far before its mark each incremental walk asks from. An
+ * unknown key is SHIPLINK_INVALID_ARGUMENT naming it. Release with
+ * `shiplink_threepl_client_free`. No network traffic happens here.
+ */
+enum shiplink_status shiplink_threepl_client_new(const char *config_json,
+                                                 struct shiplink_threepl_client **out_client);
+
+/**
+ * Releases a client. NULL is a no-op. Iterators made from it stay usable until freed.
+ */
+void shiplink_threepl_client_free(struct shiplink_threepl_client *client);
+
+/**
+ * Creates a fulfillment order from `order_json` (the spec's body: order_number, reference,
+ * warehouse_id, ship_to, items[] with sku and quantity > 0 are checked locally). The request
+ * carries `Idempotency-Key`: `idempotency_key`, or when NULL one derived from `reference`, the
+ * same in every retry and every process, so the order is created once. Retried after any
+ * failure. `*out_json` is the order (with the 3PL's `id`). Thread-safe.
+ */
+enum shiplink_status shiplink_threepl_create_order(struct shiplink_threepl_client *client,
+                                                   const char *order_json,
+                                                   const char *idempotency_key,
+                                                   char **out_json);
+
+/**
+ * Reads one order with its status and shipments so far. Thread-safe.
+ */
+enum shiplink_status shiplink_threepl_get_order(struct shiplink_threepl_client *client,
+                                                const char *order_id,
+                                                char **out_json);
+
+/**
+ * Amends an order before pick with `changes_json` (only what changes; `items` replaces the
+ * lines; `warehouse_id` cannot change). `if_match` is the version read, or NULL: a stale one
+ * gives SHIPLINK_CONFLICT with `version_conflict` in the last error's body; once picking
+ * started, `too_late_to_amend`. A retry that meets its own earlier success reports success.
+ * Thread-safe.
+ */
+enum shiplink_status shiplink_threepl_amend_order(struct shiplink_threepl_client *client,
+                                                  const char *order_id,
+                                                  const char *changes_json,
+                                                  const char *if_match,
+                                                  char **out_json);
+
+/**
+ * Cancels an order that has not shipped. Repeating it is safe: an order already cancelled is
+ * a success. After shipping: SHIPLINK_CONFLICT, `already_shipped` in the last error's body.
+ * Thread-safe.
+ */
+enum shiplink_status shiplink_threepl_cancel_order(struct shiplink_threepl_client *client,
+                                                   const char *order_id,
+                                                   char **out_json);
+
+/**
+ * Announces an inbound shipment (ASN): reference, warehouse_id, items[] with sku and
+ * expected_quantity > 0. Idempotent like `shiplink_threepl_create_order` (key derived from
+ * `reference` when NULL). Thread-safe.
+ */
+enum shiplink_status shiplink_threepl_create_inbound_shipment(struct shiplink_threepl_client *client,
+                                                              const char *asn_json,
+                                                              const char *idempotency_key,
+                                                              char **out_json);
+
+/**
+ * Authorises a return (RMA): rma, items[] with sku and quantity > 0, optionally order_id.
+ * Idempotent (key derived from `rma` when NULL). Thread-safe.
+ */
+enum shiplink_status shiplink_threepl_create_return(struct shiplink_threepl_client *client,
+                                                    const char *rma_json,
+                                                    const char *idempotency_key,
+                                                    char **out_json);
+
+/**
+ * Subscribes `{"url":"https://…","events":["shipment.created",…]}`. `*out_json` holds the
+ * signing secret, shown this once: store it. Not re-sent after an ambiguous failure (the
+ * blueprint has no key for it). Thread-safe.
+ */
+enum shiplink_status shiplink_threepl_create_webhook(struct shiplink_threepl_client *client,
+                                                     const char *subscription_json,
+                                                     char **out_json);
+
+/**
+ * Removes a webhook subscription. Safe to repeat. Thread-safe.
+ */
+enum shiplink_status shiplink_threepl_delete_webhook(struct shiplink_threepl_client *client,
+                                                     const char *webhook_id,
+                                                     char **out_json);
+
+/**
+ * One page of `resource` ("orders", "shipments", "inventory", "warehouses",
+ * "shipping_methods", "inbound_shipments", "inventory_adjustments", "returns", "webhooks").
+ * `query_json` is NULL or `{"updated_since","cursor","sku","warehouse_id","status",…}`.
+ * `*out_page_json` is `{"data":[…],"pagination":{…}}` as the server sent it. Thread-safe.
+ */
+enum shiplink_status shiplink_threepl_list(struct shiplink_threepl_client *client,
+                                           const char *resource,
+                                           const char *query_json,
+                                           char **out_page_json);
+
+/**
+ * Every item of `resource`, following cursors to the end, as a `shiplink_list_iter`.
+ * Polled resources walk as an incremental sync: each version of each row once, ties and rows
+ * changed during the walk included. `query_json` may hold `"checkpoint"`, a string from
+ * `shiplink_list_iter_checkpoint` of an earlier walk of the same resource and filters: the
+ * walk goes on from there. Store the checkpoint with the rows it covers. No request is made
+ * until the first `_next`. Release with `shiplink_list_iter_free`.
+ */
+enum shiplink_status shiplink_threepl_iter_new(struct shiplink_threepl_client *client,
+                                               const char *resource,
+                                               const char *query_json,
+                                               struct shiplink_list_iter **out_iter);
 
 /**
  * The library version, e.g. "0.1.0". A static string: never free it.

@@ -21,6 +21,7 @@ pub mod log;
 pub mod paging;
 pub mod shipper;
 pub mod shipperone;
+pub mod threepl;
 mod transport;
 pub mod webhook;
 

@@ -69,6 +69,18 @@ fn header_declares_the_whole_contract() {
         "shiplink_shipper_dashboard",
         "shiplink_shipper_create_webhook",
         "shiplink_shipper_delete_webhook",
+        "shiplink_threepl_client_new",
+        "shiplink_threepl_client_free",
+        "shiplink_threepl_create_order",
+        "shiplink_threepl_get_order",
+        "shiplink_threepl_amend_order",
+        "shiplink_threepl_cancel_order",
+        "shiplink_threepl_create_inbound_shipment",
+        "shiplink_threepl_create_return",
+        "shiplink_threepl_create_webhook",
+        "shiplink_threepl_delete_webhook",
+        "shiplink_threepl_list",
+        "shiplink_threepl_iter_new",
     ] {
         assert!(header.contains(&format!("{function}(")), "missing {function}");
     }

@@ -5,6 +5,7 @@
 use crate::faults::Faults;
 use crate::shipper;
 use crate::shipperone;
+use crate::threepl;
 use crate::tokens::Scopes;
 
 /// A token given at start-up, for every API or (`api` set) for one only.
@@ -23,6 +24,7 @@ pub struct SandboxConfig {
     pub(crate) faults: Faults,
     pub(crate) shipperone: shipperone::Config,
     pub(crate) shipper: shipper::Config,
+    pub(crate) threepl: threepl::Config,
 }
 
 impl Default for SandboxConfig {
@@ -41,6 +43,7 @@ impl SandboxConfig {
             faults: Faults::default(),
             shipperone: shipperone::Config::default(),
             shipper: shipper::Config::default(),
+            threepl: threepl::Config::default(),
         }
     }
 

@@ -17,6 +17,8 @@ pub struct ApiRequest {
     /// `%20` reads it here.
     pub raw_query: String,
     pub authorization: Option<String>,
+    /// Every other header, in order (`Idempotency-Key`, `If-Match`…).
+    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
@@ -32,6 +34,7 @@ impl ApiRequest {
             query: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
             raw_query: query.to_string(),
             authorization: None,
+            headers: Vec::new(),
             body: Vec::new(),
         }
     }
@@ -44,6 +47,11 @@ impl ApiRequest {
     /// The last value wins when a parameter repeats, as in most web frameworks.
     pub fn query_param(&self, name: &str) -> Option<&str> {
         self.query.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// A header's value; names compare case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// Path segments after percent-decoding each one.

@@ -8,12 +8,16 @@ use shiplink_sandbox::{Faults, ItemKey, Sandbox, SandboxConfig, Scopes};
 const USAGE: &str = "\
 usage: shiplink-sandbox [options]
 
-An in-memory ShipperOne server (under /rest/{store_code}/V1/) and Shipper Open
-API (under /api/v1/) with an admin surface under /sandbox/. Runs until interrupted (SIGINT/SIGTERM).
+An in-memory ShipperOne server (under /rest/{store_code}/V1/), 3PL blueprint server
+(under /v1/) and Shipper Open API (under /api/v1/) with an admin surface under
+/sandbox/. Runs until interrupted (SIGINT/SIGTERM).
 
 options:
   --listen ADDR        address to listen on (default 127.0.0.1:0, a free port)
   --token TOKEN        bearer token every API accepts, with every ACL scope (repeatable)
+  --threepl-token T    bearer token only the 3PL blueprint API (/v1/) accepts (repeatable)
+  --threepl-rate-limit N/S  blueprint rate limit: N requests per token every S seconds
+                       (default 1000/1; 0/1 turns it off)
   --shipper-token T    bearer token only the Shipper API (/api/v1/) accepts (repeatable)
   --shipper-rate-window-ms MS
                        length of the Shipper rate-limit minute (default 60000); the
@@ -56,6 +60,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             "--shipper-rate-window-ms" => {
                 let ms = number(&value("--shipper-rate-window-ms")?, "--shipper-rate-window-ms")?;
                 config = config.shipper_rate_window_ms(ms)
+            }
+            "--threepl-token" => {
+                config = config.token_for("threepl", &value("--threepl-token")?, Scopes::All)
+            }
+            "--threepl-rate-limit" => {
+                let raw = value("--threepl-rate-limit")?;
+                let (n, s) = raw.split_once('/').ok_or("--threepl-rate-limit expects N/S, e.g. 120/60")?;
+                config = config.threepl_rate_limit(
+                    number(n, "--threepl-rate-limit")?,
+                    number(s, "--threepl-rate-limit")?,
+                );
             }
             "--seed" => config = config.seed_orders(number(&value("--seed")?, "--seed")?),
             "--store-code" => config = config.store_code(&value("--store-code")?),

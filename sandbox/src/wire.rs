@@ -17,6 +17,12 @@ pub fn read(request: &mut Request) -> Result<ApiRequest, ApiError> {
         .iter()
         .find(|h| h.field.equiv("Authorization"))
         .map(|h| h.value.as_str().to_string());
+    api.headers = request
+        .headers()
+        .iter()
+        .filter(|h| !h.field.equiv("Authorization"))
+        .map(|h| (h.field.as_str().as_str().to_string(), h.value.as_str().to_string()))
+        .collect();
     let mut body = Vec::new();
     request.as_reader().take(MAX_BODY + 1).read_to_end(&mut body).map_err(|e| {
         ApiError::bad_request("unreadable_body", format!("the request body could not be read: {e}"))

@@ -25,7 +25,7 @@ fn runtime_tokens_go_to_every_api_or_the_named_one() {
     let (_sb, c) = start(SandboxConfig::new());
     let every = c.post("/sandbox/tokens", &json!({"token": "a", "scopes": "all"}));
     assert_eq!(every.status, 201, "{}", every.text);
-    assert_eq!(every.body["apis"], json!(["shipperone", "shipper"]));
+    assert_eq!(every.body["apis"], json!(["shipperone", "threepl", "shipper"]));
     let one = c.post("/sandbox/tokens", &json!({"token": "b", "scopes": "all", "api": "shipperone"}));
     assert_eq!(one.status, 201, "{}", one.text);
     for token in ["a", "b"] {

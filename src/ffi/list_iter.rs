@@ -14,6 +14,7 @@ pub struct shiplink_list_iter {
 }
 
 impl shiplink_list_iter {
+    /// Each API's `_iter_new` makes one.
     pub(super) fn new(walk: impl Walk + 'static) -> shiplink_list_iter {
         shiplink_list_iter { walk: Box::new(walk) }
     }

@@ -25,6 +25,7 @@ mod log;
 mod queue_iter;
 mod shipper;
 mod status;
+mod threepl;
 mod version;
 mod walk;
 mod webhook;
@@ -40,6 +41,7 @@ pub use log::*;
 pub use queue_iter::*;
 pub use shipper::*;
 pub use status::*;
+pub use threepl::*;
 pub use version::*;
 pub use webhook::*;
 

@@ -1,5 +1,5 @@
 //! The walks every list shares, whatever the API: page-numbered lists (ShipperOne queues,
-//! Shipper's lists) and cursor lists (the 3PL blueprint). An API plugs in a source that knows
+//! Shipper's lists) and cursor lists (the 3PL blueprint), and the incremental sync built on cursor lists. An API plugs in a source that knows
 //! how to fetch one page; the walk keeps the rules: every item once, none skipped, memory
 //! bounded by a page.
 //!
@@ -12,6 +12,9 @@ mod raw;
 mod read_ahead;
 mod scan;
 mod seen;
+mod sync;
+mod sync_ahead;
+mod sync_memory;
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -19,6 +22,7 @@ pub use cursor::{CursorPage, CursorSource, CursorWalk};
 pub(crate) use numbered::array_page;
 pub use numbered::{NumberedWalk, Page, PageSource};
 pub use raw::RawItem;
+pub use sync::{names_the_cursor, SyncSource, SyncWalk};
 
 use crate::error::Result;
 
@@ -43,5 +47,21 @@ pub trait Walk: Send {
     /// An opaque string from which a later walk resumes; `None` when this kind of walk has none.
     fn checkpoint(&self) -> Option<String> {
         None
+    }
+}
+
+/// A boxed walk walks: an API that picks its kind of walk at run time (a sync or a plain
+/// cursor walk) hands it on as one.
+impl<W: Walk + ?Sized> Walk for Box<W> {
+    fn next_item(&mut self) -> Option<Result<RawItem>> {
+        (**self).next_item()
+    }
+
+    fn next_items(&mut self) -> Option<Result<Vec<RawItem>>> {
+        (**self).next_items()
+    }
+
+    fn checkpoint(&self) -> Option<String> {
+        (**self).checkpoint()
     }
 }

@@ -8,7 +8,6 @@ use super::retry::Replay;
 
 // PATCH, DELETE and per-request headers serve the APIs whose writes need them (amends with
 // `If-Match`, creates with `Idempotency-Key`); ShipperOne uses GET and POST.
-#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Method {
     Get,
@@ -53,7 +52,6 @@ impl<'a> Request<'a> {
         self
     }
 
-    #[cfg_attr(not(test), allow(dead_code))]
     pub fn headers(mut self, headers: &'a [(&'a str, &'a str)]) -> Request<'a> {
         self.headers = headers;
         self

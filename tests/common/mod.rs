@@ -4,6 +4,7 @@
 pub mod ledger;
 pub mod scripted;
 pub mod soak;
+pub mod threepl;
 
 use serde_json::Value;
 use shiplink::{Client, Config};

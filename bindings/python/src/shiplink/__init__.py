@@ -21,6 +21,7 @@ from ._iter import ListIterator
 from .shipperone import Client, QueueIterator
 from . import shipper
 from .shipper import ShipperClient
+from .threepl import ThreePLClient
 from . import errors
 from .errors import *  # noqa: F401,F403  (every exception class; the list is errors.__all__)
 from .webhook import parse_webhook, sign_webhook, verify_signature
@@ -36,6 +37,7 @@ __all__ = [
     "Client",
     "QueueIterator",
     "ShipperClient",
+    "ThreePLClient",
     "ListIterator",
     "verify_signature",
     "parse_webhook",

@@ -83,6 +83,7 @@ class _ListIter(ctypes.Structure):
 
 
 class _ShipperClient(ctypes.Structure):
+class _ThreePLClient(ctypes.Structure):
     pass
 
 
@@ -90,6 +91,7 @@ ClientPtr = POINTER(_Client)
 QueueIterPtr = POINTER(_QueueIter)
 ListIterPtr = POINTER(_ListIter)
 ShipperClientPtr = POINTER(_ShipperClient)
+ThreePLClientPtr = POINTER(_ThreePLClient)
 
 #: ``void (*)(int32_t level, const char *message, void *user_data)``
 LOG_CALLBACK = ctypes.CFUNCTYPE(None, c_int32, c_char_p, c_void_p)
@@ -179,6 +181,24 @@ _declare("shiplink_list_iter_next", c_int, [ListIterPtr, _OUT_STR], status=True)
 _declare("shiplink_list_iter_next_batch", c_int, [ListIterPtr, _OUT_STR], status=True)
 _declare("shiplink_list_iter_checkpoint", c_int, [ListIterPtr, _OUT_STR], status=True)
 _declare("shiplink_list_iter_free", None, [ListIterPtr])
+
+_declare("shiplink_threepl_client_new", c_int, [c_char_p, POINTER(ThreePLClientPtr)], status=True)
+_declare("shiplink_threepl_client_free", None, [ThreePLClientPtr])
+for _name, _strings in (
+    ("create_order", 2),
+    ("get_order", 1),
+    ("amend_order", 3),
+    ("cancel_order", 1),
+    ("create_inbound_shipment", 2),
+    ("create_return", 2),
+    ("create_webhook", 1),
+    ("delete_webhook", 1),
+    ("list", 2),
+):
+    _declare("shiplink_threepl_" + _name, c_int, [ThreePLClientPtr] + [c_char_p] * _strings + [_OUT_STR], status=True)
+_declare(
+    "shiplink_threepl_iter_new", c_int, [ThreePLClientPtr, c_char_p, c_char_p, POINTER(ListIterPtr)], status=True
+)
 
 for _action in ("accept", "reject", "allocate", "ship", "invoice"):
     _declare("shiplink_" + _action, c_int, [ClientPtr, c_char_p, _OUT_STR], status=True)
