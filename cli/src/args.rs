@@ -40,6 +40,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ShipperOne,
     },
+    /// The 3PL blueprint: orders in, shipments and stock out, synced with a checkpoint
+    Threepl {
+        #[command(subcommand)]
+        command: ThreePl,
+    },
     /// Shipper Open API: products, orders, dashboard reports, webhooks
     Shipper {
         #[command(subcommand)]
@@ -49,6 +54,13 @@ pub enum Command {
     Webhook {
         #[command(subcommand)]
         command: Webhook,
+    },
+    /// Run the sandbox: ShipperOne, the 3PL blueprint and Shipper, offline (the flags of
+    /// shiplink-sandbox; `shiplink sandbox --help` lists them)
+    #[command(disable_help_flag = true)]
+    Sandbox {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        flags: Vec<String>,
     },
     /// Check that an API keeps the rules that make integrations safe
     Conform {
@@ -105,6 +117,94 @@ pub enum ShipperOne {
     Ship(Body),
     /// Invoice shipped items (never blindly re-sent)
     Invoice(Body),
+}
+
+#[derive(Subcommand)]
+pub enum ThreePl {
+    /// One page of a list, as the server sends it
+    List {
+        /// orders, shipments, inventory, warehouses, shipping_methods, inbound_shipments,
+        /// inventory_adjustments, returns or webhooks
+        resource: String,
+        #[command(flatten)]
+        query: ListQuery,
+        /// The page after the one that returned this next_cursor
+        #[arg(long)]
+        cursor: Option<String>,
+    },
+    /// Every item of a list, one per line
+    Iter {
+        resource: String,
+        #[command(flatten)]
+        query: ListQuery,
+    },
+    /// What changed since the last sync, one item per line: the checkpoint file is read at the
+    /// start and rewritten (atomically) after each page is printed. Interrupted (Ctrl-C,
+    /// SIGTERM), it finishes the page in hand, saves, and exits 130; run it again to go on.
+    Sync {
+        resource: String,
+        /// Where the sync keeps its place between runs
+        #[arg(long, value_name = "FILE")]
+        checkpoint: PathBuf,
+        #[command(flatten)]
+        query: ListQuery,
+    },
+    /// Orders: get, create (idempotent), amend (If-Match), cancel
+    Orders {
+        #[command(subcommand)]
+        command: ThreePlOrders,
+    },
+    /// Announce inbound stock (an ASN): {"reference",…}, created once
+    InboundCreate(Keyed),
+    /// Announce a return (an RMA): {"rma",…}, created once
+    ReturnCreate(Keyed),
+    /// Subscribe to webhooks: {"url","events"}; the answer holds the secret, shown once
+    WebhookCreate(Body),
+    /// Remove a webhook subscription
+    WebhookDelete { id: String },
+}
+
+#[derive(Subcommand)]
+pub enum ThreePlOrders {
+    Get {
+        id: String,
+    },
+    /// Create an order: the same key (yours, or derived from "reference") on every retry and
+    /// every run, so it is created once
+    Create(Keyed),
+    /// Send the changed fields ("items" replaces the lines)
+    Amend {
+        id: String,
+        /// The version the changes were made against; a newer one on the server is a CONFLICT
+        #[arg(long)]
+        if_match: Option<String>,
+        #[command(flatten)]
+        body: Body,
+    },
+    /// Cancel before pick; safe to repeat
+    Cancel {
+        id: String,
+    },
+}
+
+#[derive(Args)]
+pub struct Keyed {
+    /// Your own idempotency key [default: derived from the body's reference]
+    #[arg(long)]
+    pub idempotency_key: Option<String>,
+    #[command(flatten)]
+    pub body: Body,
+}
+
+#[derive(Args)]
+pub struct ListQuery {
+    /// Only rows updated at or after this ISO 8601 UTC time (2026-07-02T22:04:11Z)
+    #[arg(long)]
+    pub updated_since: Option<String>,
+    /// A list filter (sku, warehouse_id, status, order_id, reference, rma, limit), e.g.
+    /// --filter warehouse_id=wh_syd_1
+    #[arg(long = "filter", value_name = "KEY=VALUE")]
+    pub filters: Vec<String>,
 }
 
 #[derive(Subcommand)]

@@ -1,7 +1,7 @@
 //! Why a command failed, and its exit code: a shiplink status keeps its own number (so
 //! `INVALID_ARGUMENT` is 2, `NOT_FOUND` 6, `OUTCOME_UNKNOWN` 14…); a problem of the command
 //! itself (a missing config file, an unreadable body) is 1. clap's usage errors are 2 as well.
-//! `conform` exits 20 when a check failed.
+//! `conform` exits 20 when a check failed; a sync stopped by a signal, 130.
 
 use std::fmt;
 
@@ -12,6 +12,8 @@ pub enum Failure {
     Command(String),
     /// `conform` ran, and this many checks failed.
     Checks(usize),
+    /// A sync was stopped by a signal, its place saved.
+    Interrupted,
 }
 
 impl Failure {
@@ -24,6 +26,7 @@ impl Failure {
             Failure::Shiplink(e) => u8::try_from(e.status as i32).unwrap_or(1),
             Failure::Command(_) => 1,
             Failure::Checks(_) => crate::conform_command::CHECK_FAILED,
+            Failure::Interrupted => crate::threepl::INTERRUPTED,
         }
     }
 
@@ -31,7 +34,7 @@ impl Failure {
     pub fn detail(&self) -> Option<String> {
         match self {
             Failure::Shiplink(e) => Some(e.to_json().to_string()),
-            Failure::Command(_) | Failure::Checks(_) => None,
+            Failure::Command(_) | Failure::Checks(_) | Failure::Interrupted => None,
         }
     }
 }
@@ -48,6 +51,7 @@ impl fmt::Display for Failure {
             Failure::Shiplink(e) => write!(f, "{e}"),
             Failure::Command(message) => f.write_str(message),
             Failure::Checks(n) => write!(f, "{n} conformance check(s) failed"),
+            Failure::Interrupted => f.write_str("interrupted"),
         }
     }
 }

@@ -14,6 +14,7 @@ mod profile;
 mod progress;
 mod shipper;
 mod shipperone;
+mod threepl;
 mod webhook;
 
 use std::process::ExitCode;
@@ -30,11 +31,16 @@ fn main() -> ExitCode {
             eprintln!("shiplink [{}] {line}", format!("{level:?}").to_lowercase())
         });
     }
+    if let Command::Sandbox { flags } = &cli.command {
+        return shiplink_sandbox::cli::main(flags.iter().cloned());
+    }
     let outcome = match &cli.command {
         Command::Shipperone { command } => shipperone::run(&cli.global, command),
+        Command::Threepl { command } => threepl::run(&cli.global, command),
         Command::Shipper { command } => shipper::run(&cli.global, command),
         Command::Webhook { command } => webhook::run(&cli.global, command),
         Command::Conform { command } => conform_command::run(&cli.global, command),
+        Command::Sandbox { .. } => Ok(()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -144,3 +144,29 @@ fn webhook_verify_says_why_a_delivery_was_refused() {
         env.run(&["webhook", "sign", "--scheme", "hex", "--secret-env", "SHIPLINK_NO_SUCH_VAR", body], "");
     assert_eq!(unset.code(), 1);
 }
+
+#[test]
+fn shiplink_sandbox_is_the_same_server() {
+    let env = Env::new("sandbox");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shiplink"))
+        .args(["sandbox", "--listen", "127.0.0.1:0", "--token", TOKEN, "--seed", "2"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut first)
+        .unwrap();
+    let url =
+        first.trim().strip_prefix("listening on ").expect("the first line names the address").to_owned();
+    let config = json!({"profiles": {"default": {"shipperone": {"base_url": url, "token": TOKEN}}}});
+    let file = env.file("own.json", &config.to_string());
+    let run = Run(Command::new(env!("CARGO_BIN_EXE_shiplink"))
+        .args(["--config", file.to_str().unwrap(), "shipperone", "iter", "pending_accept"])
+        .output()
+        .unwrap());
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(run.ok().clean().lines().len(), 2, "the two seeded orders");
+    let help = env.run(&["sandbox", "--help"], "").ok().stdout();
+    assert!(help.contains("--threepl-token") && help.contains("--shipper-token"), "{help}");
+}

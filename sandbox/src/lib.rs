@@ -17,6 +17,7 @@
 // Shared by every API: the server, routing, the shared admin endpoints, faults and tokens.
 mod admin;
 mod api;
+pub mod cli;
 mod clock;
 mod config;
 mod faults;

@@ -2,7 +2,6 @@
 //! rule of spec 003 and keeps every other. `shiplink conform threepl` against it must fail the
 //! checks for that rule, and only those.
 
-use std::io::Read;
 use std::sync::Arc;
 use std::thread;
 
@@ -57,7 +56,8 @@ fn relay(agent: &ureq::Agent, upstream: &str, flaw: Flaw, mut request: tiny_http
     }
     let mut body = Vec::new();
     let _ = request.as_reader().read_to_end(&mut body);
-    let mut forward = ureq::http::Request::builder().method(request.method().as_str()).uri(format!("{upstream}{url}"));
+    let mut forward =
+        ureq::http::Request::builder().method(request.method().as_str()).uri(format!("{upstream}{url}"));
     for header in request.headers() {
         let name = header.field.as_str().as_str();
         if ["host", "content-length", "connection"].iter().any(|h| name.eq_ignore_ascii_case(h)) {

@@ -26,7 +26,8 @@ impl Env {
         let config = json!({"profiles": {
             "default": {
                 "shipperone": {"base_url": sandbox.base_url(), "token": TOKEN, "retry_base_ms": 5},
-                "shipper": {"base_url": format!("{}/api/v1", sandbox.base_url()), "token": TOKEN, "retry_base_ms": 5}
+                "shipper": {"base_url": format!("{}/api/v1", sandbox.base_url()), "token": TOKEN, "retry_base_ms": 5},
+                "threepl": {"base_url": format!("{}/v1", sandbox.base_url()), "token": TOKEN, "retry_base_ms": 5}
             },
             "wrong": {"shipperone": {"base_url": sandbox.base_url(), "token": "not-the-token-0000"}}
         }});
