@@ -142,6 +142,26 @@ impl TransportConfig {
     }
 }
 
+/// Gives an API's config (a struct with a `transport: TransportConfig` field) the shared keys
+/// as its own fields: `config.timeout_ms`, as ShipperOne's config has always had them.
+macro_rules! shared_keys_of {
+    ($config:ty) => {
+        impl std::ops::Deref for $config {
+            type Target = $crate::config::TransportConfig;
+            fn deref(&self) -> &$crate::config::TransportConfig {
+                &self.transport
+            }
+        }
+
+        impl std::ops::DerefMut for $config {
+            fn deref_mut(&mut self) -> &mut $crate::config::TransportConfig {
+                &mut self.transport
+            }
+        }
+    };
+}
+pub(crate) use shared_keys_of;
+
 /// Parses an API's JSON configuration: the shared keys into a [`TransportConfig`], the keys
 /// listed in `own_keys` into the API's own `A`. Any other key is an error that names it, and so
 /// is a shared key an API has no use for (it would be silently ignored otherwise).

@@ -5,7 +5,7 @@ use std::ffi::c_char;
 
 use serde::Serialize;
 
-use super::args::{handle_arg, out_arg};
+use super::args::{handle_arg, into_handle, out_arg, str_arg};
 use super::{c_string, guard, shiplink_status};
 use crate::error::{Error, Result, Status};
 
@@ -28,6 +28,27 @@ pub(super) unsafe fn json_call<H>(
         // SAFETY: as above.
         let handle = unsafe { handle_arg(handle, handle_name) }?;
         *out = c_string(call(handle)?)?;
+        Ok(Status::Ok)
+    })
+}
+
+/// The body of every `_client_new`: checks `out`, reads the JSON configuration, lets `make`
+/// build the client from it (the API parses and validates its own keys), and hands the new
+/// handle to C. No network traffic happens here.
+///
+/// # Safety
+/// `config_json` is NULL or a NUL-terminated string; `out` is NULL or a writable pointer slot.
+pub(super) unsafe fn new_client<H>(
+    config_json: *const c_char,
+    out: *mut *mut H,
+    make: impl FnOnce(&str) -> Result<H>,
+) -> shiplink_status {
+    guard(|| {
+        // SAFETY: from the export's caller, under the promise above.
+        let out = unsafe { out_arg(out, "out_client") }?;
+        // SAFETY: as above.
+        let config = unsafe { str_arg(config_json, "config_json") }?;
+        *out = into_handle(make(config)?);
         Ok(Status::Ok)
     })
 }

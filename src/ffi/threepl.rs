@@ -26,14 +26,13 @@ pub unsafe extern "C" fn shiplink_threepl_client_new(
     config_json: *const c_char,
     out_client: *mut *mut shiplink_threepl_client,
 ) -> shiplink_status {
-    guard(|| {
-        // SAFETY: by the C contract, `out_client` is NULL or writable.
-        let out = unsafe { out_arg(out_client, "out_client") }?;
-        // SAFETY: by the C contract, `config_json` is NULL or a NUL-terminated string.
-        let config = Config::from_json(unsafe { str_arg(config_json, "config_json") }?)?;
-        *out = into_handle(shiplink_threepl_client { client: Client::new(config)? });
-        Ok(Status::Ok)
-    })
+    // SAFETY: by the C contract, `config_json` is NULL or a NUL-terminated string and
+    // `out_client` NULL or writable.
+    unsafe {
+        super::call::new_client(config_json, out_client, |json| {
+            Ok(shiplink_threepl_client { client: Client::new(Config::from_json(json)?)? })
+        })
+    }
 }
 
 /// Releases a client. NULL is a no-op. Iterators made from it stay usable until freed.

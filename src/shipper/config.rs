@@ -1,8 +1,6 @@
 //! The Shipper client's configuration: the shared transport keys plus `rate_window_ms`, the
 //! length of the window the documented per-minute budgets apply to.
 
-use std::ops::{Deref, DerefMut};
-
 use serde::Deserialize;
 
 use crate::config::{parse_api_config, TransportConfig};
@@ -65,18 +63,7 @@ impl Config {
     }
 }
 
-impl Deref for Config {
-    type Target = TransportConfig;
-    fn deref(&self) -> &TransportConfig {
-        &self.transport
-    }
-}
-
-impl DerefMut for Config {
-    fn deref_mut(&mut self) -> &mut TransportConfig {
-        &mut self.transport
-    }
-}
+crate::config::shared_keys_of!(Config);
 
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -1,8 +1,6 @@
 //! ShipperOne's configuration: the shared transport keys plus `store_code`, the store the
 //! `/rest/{store_code}/V1` paths address.
 
-use std::ops::{Deref, DerefMut};
-
 use serde::Deserialize;
 
 use crate::config::{parse_api_config, TransportConfig};
@@ -59,18 +57,7 @@ impl Config {
     }
 }
 
-impl Deref for Config {
-    type Target = TransportConfig;
-    fn deref(&self) -> &TransportConfig {
-        &self.transport
-    }
-}
-
-impl DerefMut for Config {
-    fn deref_mut(&mut self) -> &mut TransportConfig {
-        &mut self.transport
-    }
-}
+crate::config::shared_keys_of!(Config);
 
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -1,8 +1,6 @@
 //! The blueprint client's configuration: the shared transport keys plus `sync_overlap_ms`.
 //! `base_url` includes the version prefix (`https://api.your-3pl.com/v1`).
 
-use std::ops::{Deref, DerefMut};
-
 use serde::Deserialize;
 
 use crate::config::{parse_api_config, TransportConfig};
@@ -61,18 +59,7 @@ impl Config {
     }
 }
 
-impl Deref for Config {
-    type Target = TransportConfig;
-    fn deref(&self) -> &TransportConfig {
-        &self.transport
-    }
-}
-
-impl DerefMut for Config {
-    fn deref_mut(&mut self) -> &mut TransportConfig {
-        &mut self.transport
-    }
-}
+crate::config::shared_keys_of!(Config);
 
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -83,6 +83,9 @@ class _ListIter(ctypes.Structure):
 
 
 class _ShipperClient(ctypes.Structure):
+    pass
+
+
 class _ThreePLClient(ctypes.Structure):
     pass
 
