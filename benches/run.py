@@ -358,7 +358,7 @@ FINDINGS = """
     are reused for 30 s).
   - Every order was parsed into the typed model and encoded again for C. Fix: the C ABI hands
     each order on as the server sent it, after one validating pass and a scan for `order_id`
-    (`src/shipperone/scan.rs`).
+    (`src/paging/scan.rs`).
   - Bodies were read into a buffer grown by doubling. Fix: the buffer is sized from
     Content-Length.
   - The platform's CA store was read for every client, plain-http ones included. Fix: it is now
@@ -371,7 +371,7 @@ FINDINGS = """
   on one page, sonic-rs runs at 1.64 GB/s (its SIMD paths need target features chosen at
   build time) and simd-json at 0.5 GB/s, against serde_json's 1.49 GB/s.
 - **So validation now overlaps fetching.** From page 2 on, a quiet walk reads the next page on
-  a second thread (`src/shipperone/read_ahead.rs`). Three ways of splitting the work were
+  a second thread (`src/paging/read_ahead.rs`). Three ways of splitting the work were
   measured:
   - The worker fetches and decodes: this only overlaps the host's own work. A C host does
     almost nothing per order, so the C drain got slower (0.031 s → 0.040 s).
@@ -390,7 +390,7 @@ FINDINGS = """
   made the drain 10% slower, so each round now takes the approaches in a new order.
 - **Smaller costs, measured with perf:**
   - The set of ids already yielded (`HashSet<String>`) cost an allocation, a hash and a free
-    per order. `src/shipperone/seen.rs` appends ids to one buffer indexed by a keyed hash: 1.2
+    per order. `src/paging/seen.rs` appends ids to one buffer indexed by a keyed hash: 1.2
     ms less user time on the Rust raw drain.
   - Each order's id was copied out of the page. It is now a range of the page's text, unless
     it holds escapes: 4M instructions fewer.

@@ -170,3 +170,28 @@ fn shiplink_sandbox_is_the_same_server() {
     let help = env.run(&["sandbox", "--help"], "").ok().stdout();
     assert!(help.contains("--threepl-token") && help.contains("--shipper-token"), "{help}");
 }
+
+#[test]
+fn a_terminal_gets_a_table_unless_json_is_asked_for() {
+    let env = Env::new("terminal");
+    env.sandbox.seed_orders(2);
+    // `script` gives the command a pseudo-terminal as stdout, as an engineer's shell would.
+    let on_terminal = |extra: &str| {
+        let command = format!("{} {extra} shipperone iter pending_accept", env!("CARGO_BIN_EXE_shiplink"));
+        let out = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env("SHIPLINK_CONFIG", env.dir.join("config.json"))
+            .output()
+            .expect("script(1) from util-linux");
+        String::from_utf8_lossy(&out.stdout).replace('\r', "")
+    };
+    let table = on_terminal("");
+    let lines: Vec<&str> = table.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 3, "a header and two rows: {table}");
+    assert!(lines[0].contains("order_id") && !lines[0].contains('{'), "{table}");
+    assert!(!table.contains(TOKEN));
+    let json = on_terminal("--json");
+    let rows: Vec<Value> =
+        json.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 2, "{json}");
+}
