@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cursor::CursorPage;
 use super::scan::top_level_string;
-use super::sync_ahead::ReadAhead;
+use super::sync_ahead::{Ahead, ReadAhead};
 use super::sync_memory::{content_hash, format_time, parse_time, SavedMemory, SyncMemory};
 use super::{RawItem, Walk};
 use crate::error::{Error, Result, Status};
@@ -34,6 +34,31 @@ pub trait SyncSource: Clone + Send + 'static {
 
     /// Whether `error` says the server no longer accepts the cursor it was given.
     fn cursor_rejected(&self, error: &Error) -> bool;
+}
+
+/// What the sync compares of a row: its `updated_at` (milliseconds) and a hash of its content.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Stamp {
+    at: Option<i64>,
+    hash: u64,
+}
+
+/// A page of a synced list with each row stamped, on whichever thread decoded it.
+pub(super) struct SyncPage {
+    pub page: CursorPage,
+    stamps: Vec<Stamp>,
+}
+
+impl SyncPage {
+    pub fn decode(body: Vec<u8>, id_key: &str) -> std::result::Result<SyncPage, String> {
+        let page = CursorPage::decode(body, id_key)?;
+        let stamps = page
+            .items
+            .iter()
+            .map(|item| Stamp { at: updated_at(item), hash: content_hash(item.json()) })
+            .collect();
+        Ok(SyncPage { page, stamps })
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -58,7 +83,7 @@ pub struct SyncWalk<S: SyncSource> {
     /// The cursor that read the page in progress, and the one after it.
     current: Option<String>,
     next: Option<String>,
-    buffer: VecDeque<RawItem>,
+    buffer: VecDeque<(RawItem, Stamp)>,
     /// `updated_at` of the first row of the page in progress: a walk resumed inside the page
     /// reads it again, so the memory keeps what it delivered from there on.
     page_floor: Option<i64>,
@@ -138,9 +163,18 @@ impl<S: SyncSource> SyncWalk<S> {
             (Some(ahead), Some(c)) => ahead.take(c),
             _ => None,
         };
+        let id_key = self.source.id_key().to_owned();
         let fetched = match ahead {
-            Some(read) => read,
-            None => {
+            Some(Ok(Ahead::Decoded(page))) => Ok(page),
+            Some(Ok(Ahead::Body(body))) => match SyncPage::decode(body, &id_key) {
+                Ok(page) => Ok(page),
+                Err(_) => {
+                    self.read_ahead = None;
+                    self.fetch(cursor.as_deref())
+                }
+            },
+            Some(Err(e)) => Err(e),
+            Some(Ok(Ahead::Garbled)) | None => {
                 self.read_ahead = None;
                 self.fetch(cursor.as_deref())
             }
@@ -173,29 +207,32 @@ impl<S: SyncSource> SyncWalk<S> {
         Ok(true)
     }
 
-    fn fetch(&self, cursor: Option<&str>) -> Result<CursorPage> {
+    fn fetch(&self, cursor: Option<&str>) -> Result<SyncPage> {
         let id_key = self.source.id_key().to_owned();
-        self.source.fetch_with(self.since.as_deref(), cursor, &|body| CursorPage::decode(body, &id_key))
+        self.source.fetch_with(self.since.as_deref(), cursor, &|body| SyncPage::decode(body, &id_key))
     }
 
     /// Makes `page` the page in progress, forgets what no walk will read again, and has the
     /// pages after it read ahead.
-    fn take(&mut self, page: CursorPage) {
+    fn take(&mut self, page: SyncPage) {
         self.started = true;
-        self.next = page.next;
-        self.page_floor = page.items.first().and_then(updated_at);
+        self.next = page.page.next;
+        self.page_floor = page.stamps.first().and_then(|s| s.at);
         self.memory.prune(self.overlap_ms, self.page_floor);
-        self.buffer.extend(page.items);
+        self.buffer.extend(page.page.items.into_iter().zip(page.stamps));
         if self.read_ahead.is_none() {
             if let Some(next) = &self.next {
                 self.read_ahead = ReadAhead::start(self.source.clone(), self.since.clone(), next.clone());
             }
         }
+        if let Some(ahead) = &self.read_ahead {
+            ahead.host_takes_page();
+        }
     }
 
     /// Whether a row read from a page is a version not yet delivered (and now is).
-    fn admit(&mut self, item: &RawItem) -> bool {
-        self.memory.admit(item.id(), updated_at(item), content_hash(item.json()))
+    fn admit(&mut self, item: &RawItem, stamp: Stamp) -> bool {
+        self.memory.admit(item.id(), stamp.at, stamp.hash)
     }
 }
 
@@ -208,8 +245,8 @@ impl<S: SyncSource> Iterator for SyncWalk<S> {
 
     fn next(&mut self) -> Option<Result<RawItem>> {
         loop {
-            while let Some(item) = self.buffer.pop_front() {
-                if self.admit(&item) {
+            while let Some((item, stamp)) = self.buffer.pop_front() {
+                if self.admit(&item, stamp) {
                     return Some(Ok(item));
                 }
             }
@@ -233,9 +270,9 @@ impl<S: SyncSource> Walk for SyncWalk<S> {
             Err(e) => return Some(Err(e)),
         };
         let mut items = vec![first];
-        let rest: Vec<RawItem> = self.buffer.drain(..).collect();
-        for item in rest {
-            if self.admit(&item) {
+        let rest: Vec<(RawItem, Stamp)> = self.buffer.drain(..).collect();
+        for (item, stamp) in rest {
+            if self.admit(&item, stamp) {
                 items.push(item);
             }
         }
