@@ -52,16 +52,16 @@ impl ReadAhead {
                 let id_key = source.id_key().to_owned();
                 let mut cursor = cursor;
                 loop {
-                    let read = source.fetch_with(since.as_deref(), Some(&cursor), &Ok).and_then(|body| {
+                    let read = source.fetch_with(since.as_deref(), Some(&cursor), &Ok).map(|body| {
                         let guessed = (!host_busy.load(Ordering::Relaxed)).then(|| next_cursor_at_end(&body));
                         match guessed {
-                            Some(Some(next)) => Ok((Ahead::Body(body), next)),
+                            Some(Some(next)) => (Ahead::Body(body), next),
                             _ => match SyncPage::decode(body, &id_key) {
                                 Ok(page) => {
                                     let next = page.page.next.clone();
-                                    Ok((Ahead::Decoded(page), next))
+                                    (Ahead::Decoded(page), next)
                                 }
-                                Err(_) => Ok((Ahead::Garbled, None)),
+                                Err(_) => (Ahead::Garbled, None),
                             },
                         }
                     });
