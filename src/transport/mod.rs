@@ -137,13 +137,12 @@ impl Transport {
     /// Sends `request`, retrying as its [`Replay`] and the API's [`Verdict`]s allow, and
     /// decodes the 2xx answer with `decode`. A 2xx whose body does not decode counts as a
     /// failed attempt that may have applied: a proxy's error page or a body cut short tells
-    /// nothing of the outcome. The same garbled answer twice in a row ends the call: another
-    /// attempt would only read it again.
+    /// nothing of the outcome. It is retried like any other such failure: a proxy or a flaky
+    /// link can garble the same answer twice by chance, and the next attempt may read it whole.
     pub fn call<T>(&self, request: &Request, decode: Decoder<T>) -> std::result::Result<T, Failure> {
         let what = request.describe();
         let replay = request.replay;
         let mut attempts = 0;
-        let mut last_garble: Option<String> = None;
         loop {
             attempts += 1;
             if let Some(pacer) = &self.api.pacer {
@@ -162,12 +161,6 @@ impl Transport {
                 }
                 Attempt::Retry { error, wait, maybe_applied } => (error, wait, maybe_applied),
             };
-            if error.status == Status::Decode && error.http_status.is_none() {
-                if last_garble.as_deref() == Some(error.message.as_str()) {
-                    return Err(self.fail(error, attempts, maybe_applied, &what));
-                }
-                last_garble = Some(error.message.clone());
-            }
             if maybe_applied && replay == Replay::OnlyIfUnsent {
                 return Err(self.fail(error, attempts, true, &what));
             }

@@ -125,13 +125,16 @@ fn the_pacer_hears_every_attempt_and_every_answer() {
 }
 
 #[test]
-fn the_same_garbled_answer_twice_ends_the_call() {
-    let server = Scripted::start(vec![ok("<html>proxy</html>"), ok("<html>proxy</html>"), ok("{}")]);
-    let t = transport(&server, |a| a);
-    let e = t.call(&Request::new(Method::Get, "/orders"), &value).unwrap_err().into_error();
-    assert_eq!((e.status, e.attempts), (Status::Decode, 2));
-    // Two different garbles are two different answers: the retries go on.
-    let server = Scripted::start(vec![ok("<html>a</html>"), ok("[1,"), ok(r#"{"ok":1}"#)]);
+fn a_garbled_answer_is_read_again_until_the_retries_run_out() {
+    // The same garble twice in a row is chance as often as it is a fault that stays: read on.
+    let proxy = || ok("<html>proxy</html>");
+    let server = Scripted::start(vec![proxy(), proxy(), ok("[1,"), ok(r#"{"ok":1}"#)]);
     let t = transport(&server, |a| a);
     assert_eq!(t.call(&Request::new(Method::Get, "/orders"), &value).unwrap()["ok"], 1);
+    assert_eq!(server.requests().len(), 4);
+    // A garble that stays ends the call as DECODE once max_retries are spent.
+    let server = Scripted::start(vec![proxy(); 8]);
+    let t = transport(&server, |a| a);
+    let e = t.call(&Request::new(Method::Get, "/orders"), &value).unwrap_err().into_error();
+    assert_eq!((e.status, e.attempts), (Status::Decode, t.backoff.max_retries + 1));
 }
