@@ -14,10 +14,7 @@ const WINDOW: u64 = 1_500;
 #[test]
 fn two_clients_on_one_key_stay_inside_every_budget() {
     let sandbox = sandbox(WINDOW);
-    // The default timeout: tiny_http's connection pool can leave a new connection queued for a
-    // few seconds when several arrive at once, and a create that times out is not re-sent.
-    let mut config = shipper_support::config(&sandbox, WINDOW);
-    config.timeout_ms = 30_000;
+    let config = shipper_support::config(&sandbox, WINDOW);
     let writer = shiplink::shipper::Client::new(config.clone()).unwrap();
     let reader = shiplink::shipper::Client::new(config).unwrap();
     let product = product(&writer);

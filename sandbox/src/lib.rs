@@ -25,6 +25,7 @@ mod http;
 mod hub;
 mod injector;
 mod json;
+mod nudge;
 mod server;
 mod tokens;
 mod twins;

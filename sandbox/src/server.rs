@@ -13,10 +13,13 @@ use crate::config::SandboxConfig;
 use crate::faults::Fault;
 use crate::http::{ApiError, ApiResponse};
 use crate::hub::Hub;
+use crate::nudge::Nudger;
 use crate::wire;
 
 /// A running sandbox. Dropping it stops the workers and closes the listener.
 pub struct Sandbox {
+    // First, so it stops before the listener closes.
+    _nudger: Nudger,
     server: Arc<Server>,
     pub(crate) hub: Arc<Hub>,
     stop: Arc<AtomicBool>,
@@ -50,7 +53,8 @@ impl Sandbox {
                     .spawn(move || worker(&server, &hub, &stop))
             })
             .collect::<io::Result<Vec<_>>>()?;
-        Ok(Sandbox { server, hub, stop, workers, addr: local })
+        let _nudger = Nudger::start(local)?;
+        Ok(Sandbox { _nudger, server, hub, stop, workers, addr: local })
     }
 
     /// `http://127.0.0.1:PORT`, no trailing slash.
