@@ -3,7 +3,7 @@
 
 use std::io;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 
@@ -45,15 +45,16 @@ impl Sandbox {
         }
         let server = Arc::new(server);
         let stop = Arc::new(AtomicBool::new(false));
+        let served = Arc::new(AtomicU64::new(0));
         let workers = (0..config.workers)
             .map(|i| {
-                let (server, hub, stop) = (server.clone(), hub.clone(), stop.clone());
+                let (server, hub, stop, served) = (server.clone(), hub.clone(), stop.clone(), served.clone());
                 thread::Builder::new()
                     .name(format!("sandbox-worker-{i}"))
-                    .spawn(move || worker(&server, &hub, &stop))
+                    .spawn(move || worker(&server, &hub, &stop, &served))
             })
             .collect::<io::Result<Vec<_>>>()?;
-        let _nudger = Nudger::start(local)?;
+        let _nudger = Nudger::start(local, served)?;
         Ok(Sandbox { _nudger, server, hub, stop, workers, addr: local })
     }
 
@@ -86,11 +87,12 @@ impl Drop for Sandbox {
     }
 }
 
-fn worker(server: &Server, hub: &Hub, stop: &AtomicBool) {
+fn worker(server: &Server, hub: &Hub, stop: &AtomicBool, served: &AtomicU64) {
     while !stop.load(Ordering::SeqCst) {
         // Err is either our own unblock() or a failed accept; the loop condition sorts them out.
         if let Ok(request) = server.recv() {
             serve(hub, request);
+            served.fetch_add(1, Ordering::Relaxed);
         }
     }
 }
